@@ -1,0 +1,331 @@
+"""The actor dictionary: phrase -> actor entries, resolved with the event's date.
+
+>>> from datetime import date
+>>> from detente.actors import ActorDictionary
+>>> d = ActorDictionary.default()
+>>> [e.code for e in d.lookup("Modi", on=date(2016, 1, 5))]
+['INDGOV']
+>>> d.resolve("Pakistani army", on=date(2016, 9, 24)).code
+'PAKMIL'
+
+Date semantics (documented choice, see docs/actors.md):
+
+* ``lookup(phrase, on=date)`` returns undated entries plus dated entries whose
+  range covers ``date`` (bounds inclusive).
+* ``lookup(phrase)`` with ``on=None`` returns *every* entry for the phrase,
+  dated ones included, so a caller can see all terms; nothing is filtered by
+  "today".
+* ``resolve(phrase)`` with ``on=None`` uses undated entries only: a person's
+  role is only known with a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from detente.actors import countries as _countries
+from detente.actors._tables import data_path, data_version, header, parse_date, read_rows, split_list
+from detente.actors.entry import KINDS, ActorEntry, ResolvedActor
+from detente.actors.normalize import normalise
+from detente.errors import BadRow, InputError
+
+__all__ = ["ActorDictionary"]
+
+ACTOR_COLUMNS = ("name", "aliases", "code", "country", "sector", "kind", "role", "start", "end")
+AGENT_COLUMNS = ("phrase", "sector")
+COUNTRY_COLUMNS = ("code", "name", "adjectives", "demonyms")
+SHIPPED_ACTOR_TABLES = ("leaders.csv", "igos.csv", "groups.csv")
+
+# Sectors that say less than others when a phrase has two ("government troops" is MIL).
+_GENERIC_SECTORS = ("GOV", "CVL", "ELI")
+# Which kind wins when a phrase holds several named actors.
+_KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "agent": 4}
+
+
+def _valid_code(code: str) -> bool:
+    return bool(code) and code.isalnum() and code.upper() == code
+
+
+@lru_cache(maxsize=1)
+def role_titles() -> dict[str, tuple[str, ...]]:
+    """role -> default titles written before a name ("Prime Minister Modi")."""
+    out: dict[str, tuple[str, ...]] = {}
+    for _, r in read_rows(data_path("roles.csv")):
+        out[r["role"]] = tuple(split_list(r.get("titles")))
+    return out
+
+
+@lru_cache(maxsize=1)
+def sector_labels() -> dict[str, str]:
+    return {r["code"]: r["label"] for _, r in read_rows(data_path("sectors.csv"))}
+
+
+def compose(country: str | None, sector: str | None) -> str:
+    """CAMEO-style actor code from a country and a role: ("PAK", "MIL") -> "PAKMIL"."""
+    parts = [p.strip().upper() for p in (country, sector) if p and p.strip()]
+    if not parts:
+        raise InputError("compose() needs a country, a sector or both")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- table readers
+
+
+def country_entries(path: str | Path | None = None) -> list[ActorEntry]:
+    """Entries for every name, adjective, demonym, capital and seat of power."""
+    out: list[ActorEntry] = []
+    source = "countries.csv" if path is None else str(path)
+    rows = _countries.all_countries() if path is None else _read_user_countries(path)
+    for c in rows:
+        phrases = [c.name, *c.aliases, *c.adjectives, *c.demonyms]
+        if c.capital:
+            phrases.append(c.capital)
+        seen: set[str] = set()
+        for p in phrases:
+            if normalise(p) in seen:
+                continue
+            seen.add(normalise(p))
+            out.append(ActorEntry(p, c.code, c.code, None, "country", name=c.name, source=source))
+        for seat in c.seats:
+            phrase, _, sector = seat.partition("=")
+            sector = (sector or "GOV").strip()
+            out.append(
+                ActorEntry(phrase.strip(), compose(c.code, sector), c.code, sector, "country",
+                           name=f"{c.name} {sector_labels().get(sector, sector).lower()}", source=source)
+            )
+    return out
+
+
+def _read_user_countries(path: str | Path) -> list[_countries.Country]:
+    rows = []
+    for line, r in read_rows(path):
+        if not _valid_code(r.get("code", "")):
+            raise BadRow(f"{path}:{line}: bad country code {r.get('code')!r}", line=line)
+        rows.append(
+            _countries.Country(
+                code=r["code"], iso3=r.get("iso3") or None, name=r.get("name") or r["code"],
+                type=r.get("type") or "country", aliases=tuple(split_list(r.get("aliases"))),
+                adjectives=tuple(split_list(r.get("adjectives"))),
+                demonyms=tuple(split_list(r.get("demonyms"))), capital=r.get("capital") or None,
+                seats=tuple(split_list(r.get("seats"))),
+            )
+        )
+    return rows
+
+
+def agent_entries(path: str | Path) -> list[ActorEntry]:
+    """agents.csv: phrase, plural, sector -> entries of kind "agent" (no country)."""
+    out = []
+    for line, r in read_rows(path):
+        sector = r.get("sector", "")
+        if not _valid_code(sector):
+            raise BadRow(f"{path}:{line}: bad sector {sector!r}", line=line)
+        label = sector_labels().get(sector[:3], sector)
+        for p in (r["phrase"], *split_list(r.get("plural"))):
+            out.append(ActorEntry(p, sector, None, sector, "agent", name=label,
+                                  role=r.get("role") or None, source=Path(path).name))
+    return out
+
+
+def actor_entries(path: str | Path) -> list[ActorEntry]:
+    """leaders.csv / igos.csv / groups.csv / a user's actors CSV -> entries.
+
+    Columns: name, aliases, code, country, sector, kind, role, start, end,
+    date_precision, titles, notes. ``code`` may be empty: it is composed from
+    country + sector. Persons also get title forms ("Prime Minister Modi").
+    """
+    out: list[ActorEntry] = []
+    src = Path(path).name
+    titles_by_role = role_titles()
+    for line, r in read_rows(path):
+        where = f"{path}:{line}"
+        name = r.get("name", "")
+        if not name:
+            raise BadRow(f"{where}: empty name", line=line)
+        kind = r.get("kind") or "person"
+        if kind not in KINDS:
+            raise BadRow(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}", line=line)
+        country = (r.get("country") or "").upper() or None
+        sector = (r.get("sector") or "").upper() or None
+        code = (r.get("code") or "").upper()
+        if not code:
+            if not (country or sector):
+                raise BadRow(f"{where}: give a code, or a country and/or a sector", line=line)
+            code = compose(country, sector)
+        if not _valid_code(code):
+            raise BadRow(f"{where}: bad code {code!r}", line=line)
+        start = parse_date(r.get("start"), line=line, where=where)
+        end = parse_date(r.get("end"), line=line, where=where)
+        if start and end and start > end:
+            raise BadRow(f"{where}: start {start} is after end {end}", line=line)
+        role = r.get("role") or None
+        names = [name, *split_list(r.get("aliases"))]
+        phrases = list(names)
+        if kind == "person":
+            titles = [*titles_by_role.get(role or "", ()), *split_list(r.get("titles"))]
+            phrases += [f"{t} {n}" for t in titles for n in names]
+        seen: set[str] = set()
+        for p in phrases:
+            key = normalise(p)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            out.append(ActorEntry(p, code, country, sector, kind, start, end, name=name, role=role,
+                                  source=src, date_precision=r.get("date_precision") or "day"))
+    return out
+
+
+def read_any_csv(path: str | Path) -> list[ActorEntry]:
+    """A user's CSV in any of the shipped layouts, told apart by its header."""
+    cols = set(header(path))
+    if {"phrase", "sector"} <= cols:
+        return agent_entries(path)
+    if "name" in cols and cols & {"demonyms", "adjectives", "iso3", "capital"}:
+        return country_entries(path)
+    if "name" in cols and cols & {"code", "country", "sector"}:
+        return actor_entries(path)
+    raise InputError(
+        f"{path}: header {sorted(cols)} matches no actor table",
+        hint="use the columns of leaders.csv (name,aliases,code,country,sector,kind,role,start,end) "
+        "or agents.csv (phrase,plural,sector)",
+    )
+
+
+@lru_cache(maxsize=1)
+def _shipped_entries() -> tuple[ActorEntry, ...]:
+    entries = country_entries()
+    entries += agent_entries(data_path("agents.csv"))
+    for name in SHIPPED_ACTOR_TABLES:
+        entries += actor_entries(data_path(name))
+    return tuple(entries)
+
+
+# ---------------------------------------------------------------- the dictionary
+
+
+class ActorDictionary:
+    """Phrases -> actors. Build with :meth:`default`, extend with CSV or PETRARCH files."""
+
+    def __init__(self, entries: Iterable[ActorEntry] = (), *, version: str = "actors-custom") -> None:
+        self._base_version = version
+        self._extra = hashlib.sha1()
+        self._has_extra = False
+        self._entries: list[ActorEntry] = []
+        self._index: dict[str, list[ActorEntry]] = defaultdict(list)
+        self._max_tokens = 0
+        self._add(entries)
+
+    # construction ------------------------------------------------------------
+    @classmethod
+    def default(cls, extra: Iterable[str | Path] | None = None) -> ActorDictionary:
+        """The shipped tables, plus the user's CSV files in ``extra`` (same columns)."""
+        d = cls(_shipped_entries(), version=data_version())
+        for path in extra or ():
+            d.add_csv(path)
+        return d
+
+    def add_csv(self, path: str | Path) -> ActorDictionary:
+        """Add a CSV in the layout of leaders.csv, agents.csv or countries.csv."""
+        entries = read_any_csv(path)
+        self._stamp(path)
+        self._add(entries)
+        return self
+
+    def add_petrarch(self, actors: str | Path | Iterable[str | Path] | None = None,
+                     agents: str | Path | None = None) -> ActorDictionary:
+        """Add PETRARCH/TABARI-format actor and/or agent dictionaries."""
+        from detente.actors.petrarch import read_actors, read_agents
+
+        actor_files = [actors] if isinstance(actors, (str, Path)) else list(actors or [])
+        for path in actor_files:
+            self._stamp(path)
+            self._add(read_actors(path))
+        if agents is not None:
+            self._stamp(agents)
+            self._add(read_agents(agents))
+        return self
+
+    def _stamp(self, path: str | Path) -> None:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"actor file not found: {p}", hint="check the path")
+        self._extra.update(p.name.encode() + b"\0" + p.read_bytes())
+        self._has_extra = True
+
+    def _add(self, entries: Iterable[ActorEntry]) -> None:
+        for e in entries:
+            key = normalise(e.phrase)
+            if not key:
+                continue
+            self._entries.append(e)
+            self._index[key].append(e)
+            self._max_tokens = max(self._max_tokens, len(key.split()), len(e.phrase.split()))
+
+    # properties --------------------------------------------------------------
+    @property
+    def version(self) -> str:
+        """Data version to stamp on coded events; gains ``+<hash>`` when user files were added."""
+        if not self._has_extra:
+            return self._base_version
+        return f"{self._base_version}+{self._extra.hexdigest()[:8]}"
+
+    @property
+    def max_phrase_tokens(self) -> int:
+        """Longest phrase, in whitespace tokens (as written or normalised, whichever is longer)."""
+        return self._max_tokens
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def entries(self) -> Iterator[ActorEntry]:
+        """Every entry, in load order (for building a phrase matcher)."""
+        return iter(self._entries)
+
+    def phrases(self) -> set[str]:
+        """Every normalised phrase key."""
+        return set(self._index)
+
+    # look-ups ----------------------------------------------------------------
+    def lookup(self, phrase: str, on: dt.date | None = None) -> list[ActorEntry]:
+        """Entries whose normalised phrase equals ``phrase``'s, valid on ``on``.
+
+        With ``on=None`` every entry is returned, dated ones included (see the
+        module docstring); nothing is ever filtered by today's date.
+        """
+        return self._lookup_key(normalise(phrase), on)
+
+    def _lookup_key(self, key: str, on: dt.date | None) -> list[ActorEntry]:
+        hits = self._index.get(key, [])
+        if isinstance(on, dt.datetime):
+            on = on.date()
+        if on is not None:
+            hits = [e for e in hits if e.covers(on)]
+        out, seen = [], set()
+        for e in hits:  # the same actor from several tables counts once
+            k = (e.code, e.kind, e.valid_from, e.valid_to, e.name)
+            if k not in seen:
+                seen.add(k)
+                out.append(e)
+        return out
+
+    def compose(self, country: str | None = None, sector: str | None = None) -> str:
+        """("PAK", "MIL") -> "PAKMIL"; either part may be missing."""
+        return compose(country, sector)
+
+    def resolve(self, phrase: str, on: dt.date | None = None) -> ResolvedActor | None:
+        """Best single reading of a mention, combining country and role words.
+
+        "Pakistani army" -> PAKMIL; "Indian Prime Minister Modi" (2016) -> INDGOV;
+        "the Kremlin" -> RUSGOV. Returns None when nothing is known or the
+        readings disagree (two people with one surname in office on that date).
+        A phrase naming a known person outside any of their terms gives None,
+        not the bare role.
+        """
+        from detente.actors.resolve import resolve_phrase
+
+        return resolve_phrase(self, phrase, on)

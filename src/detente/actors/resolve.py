@@ -1,0 +1,114 @@
+"""Combining the pieces of a mention ("Pakistani" + "army") into one actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from detente.actors import countries
+from detente.actors.entry import ActorEntry, ResolvedActor
+from detente.actors.normalize import normalise
+
+if TYPE_CHECKING:
+    from detente.actors.dictionary import ActorDictionary
+
+_GENERIC_SECTORS = ("GOV", "CVL", "ELI")
+_KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "agent": 4}
+
+
+class _OutOfTerm(Exception):
+    """The phrase names a known person, but not on this date."""
+
+
+def _candidates(d: ActorDictionary, key: str, on: dt.date | None) -> list[ActorEntry] | None:
+    """Entries for one span; None when the span is unknown. Raises _OutOfTerm."""
+    every = d._index.get(key)
+    if not every:
+        return None
+    if on is None:
+        hits = [e for e in d._lookup_key(key, None) if not e.dated]
+    else:
+        hits = d._lookup_key(key, on)
+    if not hits:
+        if any(e.kind == "person" for e in every):
+            raise _OutOfTerm(key)
+        return None
+    return hits
+
+
+def _pick(hits: list[ActorEntry]) -> ActorEntry | None:
+    """One entry when all readings agree on the code, else None."""
+    codes = {e.code for e in hits}
+    if len(codes) != 1:
+        return None
+    return min(hits, key=lambda e: _KIND_RANK.get(e.kind, 9))
+
+
+def _result(e: ActorEntry, matched: tuple[ActorEntry, ...]) -> ResolvedActor:
+    return ResolvedActor(e.code, e.country, e.sector, e.name or e.phrase, e.kind, matched)
+
+
+def resolve_phrase(d: ActorDictionary, phrase: str, on: dt.date | None) -> ResolvedActor | None:
+    key = normalise(phrase)
+    if not key:
+        return None
+    try:
+        whole = _candidates(d, key, on)
+        if whole:
+            e = _pick(whole)
+            return _result(e, tuple(whole)) if e else None
+        pieces = _segment(d, key.split(), on)
+    except _OutOfTerm:
+        return None
+    if not pieces:
+        return None
+    chosen = [p for p in (_pick(h) for h in pieces) if p is not None]
+    if not chosen:
+        return None
+    matched = tuple(chosen)
+    named = [e for e in chosen if e.kind in ("person", "group", "igo")]
+    if named:
+        best = min(named, key=lambda e: _KIND_RANK[e.kind])
+        return _result(best, matched)
+    places = [e for e in chosen if e.kind == "country"]
+    agents = [e for e in chosen if e.kind == "agent"]
+    sector = None
+    if agents:
+        specific = [a for a in agents if a.sector not in _GENERIC_SECTORS]
+        sector = (specific or agents)[0].sector
+    if places:
+        place = places[0]
+        country = place.country
+        sector = place.sector or sector  # a seat of power ("the Kremlin") brings its own
+        code = d.compose(country, sector)
+        cname = countries.name(country) if country else None
+        label = _sector_label(sector)
+        name = place.name if not sector or place.sector else f"{cname or country} {label}"
+        return ResolvedActor(code, country, sector, name, "country", matched)
+    if sector:
+        return ResolvedActor(sector, None, sector, _sector_label(sector), "agent", matched)
+    return None
+
+
+def _sector_label(sector: str | None) -> str:
+    from detente.actors.dictionary import sector_labels
+
+    if not sector:
+        return ""
+    return sector_labels().get(sector[:3], sector).lower()
+
+
+def _segment(d: ActorDictionary, tokens: list[str], on: dt.date | None) -> list[list[ActorEntry]]:
+    """Greedy longest-match split of the tokens into known spans; unknown tokens are skipped."""
+    pieces: list[list[ActorEntry]] = []
+    i, n, longest = 0, len(tokens), max(d.max_phrase_tokens, 1)
+    while i < n:
+        for j in range(min(n, i + longest), i, -1):
+            hits = _candidates(d, " ".join(tokens[i:j]), on)
+            if hits:
+                pieces.append(hits)
+                i = j
+                break
+        else:
+            i += 1
+    return pieces
