@@ -54,6 +54,8 @@ def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def header(path: str | Path) -> list[str]:
+    if not Path(path).exists():
+        raise InputError(f"actor file not found: {path}", hint="check the path given to --actors")
     with Path(path).open(encoding="utf-8", newline="") as fh:
         for ln in fh:
             if ln.strip() and not ln.lstrip().startswith("#"):

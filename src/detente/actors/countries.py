@@ -45,9 +45,13 @@ class Country:
     aliases: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
-    capital: str | None = None
+    capitals: tuple[str, ...] = ()
     seats: tuple[str, ...] = ()  # "the Kremlin" or "the Pentagon=MIL"
     notes: str = ""
+
+    @property
+    def capital(self) -> str | None:
+        return self.capitals[0] if self.capitals else None
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +66,7 @@ def _table() -> dict[str, Country]:
             aliases=tuple(split_list(r.get("aliases"))),
             adjectives=tuple(split_list(r.get("adjectives"))),
             demonyms=tuple(split_list(r.get("demonyms"))),
-            capital=r.get("capital") or None,
+            capitals=tuple(split_list(r.get("capital"))),
             seats=tuple(split_list(r.get("seats"))),
             notes=r.get("notes", ""),
         )

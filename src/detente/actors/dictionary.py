@@ -82,9 +82,7 @@ def country_entries(path: str | Path | None = None) -> list[ActorEntry]:
     source = "countries.csv" if path is None else str(path)
     rows = _countries.all_countries() if path is None else _read_user_countries(path)
     for c in rows:
-        phrases = [c.name, *c.aliases, *c.adjectives, *c.demonyms]
-        if c.capital:
-            phrases.append(c.capital)
+        phrases = [c.name, *c.aliases, *c.adjectives, *c.demonyms, *c.capitals]
         seen: set[str] = set()
         for p in phrases:
             if normalise(p) in seen:
@@ -111,7 +109,7 @@ def _read_user_countries(path: str | Path) -> list[_countries.Country]:
                 code=r["code"], iso3=r.get("iso3") or None, name=r.get("name") or r["code"],
                 type=r.get("type") or "country", aliases=tuple(split_list(r.get("aliases"))),
                 adjectives=tuple(split_list(r.get("adjectives"))),
-                demonyms=tuple(split_list(r.get("demonyms"))), capital=r.get("capital") or None,
+                demonyms=tuple(split_list(r.get("demonyms"))), capitals=tuple(split_list(r.get("capital"))),
                 seats=tuple(split_list(r.get("seats"))),
             )
         )

@@ -200,10 +200,12 @@ def read_agents(path: str | Path) -> list[ActorEntry]:
                 problems.append(BadRow(f"{p.name}:{lineno}: bad code", line=lineno, raw=line))
                 continue
             forms = [m.group("phrase").strip()]
-            if m.group("plural") is None and "!" not in forms[0]:
-                forms.append(_plural(forms[0]))
+            plural = m.group("plural")
+            if plural is None:
+                if "!" not in forms[0]:  # substitution sets list their plurals themselves
+                    forms.append(_plural(forms[0]))
             else:
-                forms += [f for f in m.group("plural").split(",") if f.strip()]
+                forms += [f for f in plural.split(",") if f.strip()]
             for form in forms:
                 for expanded in _expand(form.strip(), subst):
                     ph = _phrase(expanded)

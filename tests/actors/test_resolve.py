@@ -1,0 +1,74 @@
+"""compose() and resolve(): country + role words -> one actor code."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from detente.actors import ActorDictionary
+from detente.errors import InputError
+
+D2016 = date(2016, 9, 24)
+
+
+@pytest.fixture(scope="module")
+def d() -> ActorDictionary:
+    return ActorDictionary.default()
+
+
+def test_compose(d):
+    assert d.compose(country="PAK", sector="MIL") == "PAKMIL"
+    assert d.compose(country="IND") == "IND"
+    assert d.compose(sector="COP") == "COP"
+    with pytest.raises(InputError):
+        d.compose()
+
+
+@pytest.mark.parametrize(
+    "phrase, code",
+    [
+        ("Pakistani army", "PAKMIL"),
+        ("the Pakistan Army", "PAKMIL"),
+        ("Russian troops", "RUSMIL"),
+        ("Indian police", "INDCOP"),
+        ("Afghan government", "AFGGOV"),
+        ("Pakistan's foreign ministry", "PAKGOV"),
+        ("Chinese state media", "CHNMED"),
+        ("Indian Prime Minister Narendra Modi", "INDGOV"),
+        ("Prime Minister Modi", "INDGOV"),
+        ("Russian President Vladimir Putin", "RUSGOV"),
+        ("the Kremlin", "RUSGOV"),
+        ("US troops", "USAMIL"),
+        ("American government officials", "USAGOV"),
+        ("government troops", "MIL"),
+        ("Pakistani Taliban", "PAKINSTTP"),
+        ("UN Secretary-General Ban Ki-moon", "IGOUNO"),
+    ],
+)
+def test_resolve(d, phrase, code):
+    r = d.resolve(phrase, on=D2016)
+    assert r is not None and r.code == code
+
+
+def test_resolved_fields(d):
+    r = d.resolve("Pakistani army", on=D2016)
+    assert (r.code, r.country, r.sector, r.kind) == ("PAKMIL", "PAK", "MIL", "country")
+    assert r.name == "Pakistan military"
+
+
+def test_person_outside_term_is_not_the_office(d):
+    assert d.resolve("Prime Minister Modi", on=date(2010, 1, 1)) is None
+    assert d.resolve("Indian Prime Minister Narendra Modi", on=date(2010, 1, 1)) is None
+
+
+def test_resolve_without_date_uses_undated_entries_only(d):
+    assert d.resolve("Modi") is None
+    assert d.resolve("Pakistani army").code == "PAKMIL"
+
+
+def test_unknown_and_ambiguous(d):
+    assert d.resolve("quantum flux capacitor", on=D2016) is None
+    assert d.resolve("", on=D2016) is None
+    # Congolese: both Congos -> no single answer
+    assert d.resolve("Congolese", on=D2016) is None
