@@ -1,0 +1,17 @@
+"""Forecasting: what happens next between which actors, and a dyad's outlook.
+
+Temporal knowledge graph models (``RecurrencyBaseline``, ``LearnedForecaster``)
+work on quadruple arrays, so they run both on the public benchmarks
+(``load_tkg``) and on the event store (``events_to_quads``). ``evaluate`` applies
+the standard single-step, time-aware filtered protocol.
+"""
+
+from __future__ import annotations
+
+from detente.forecast.base import Forecaster
+from detente.forecast.data import TKG, EventGraph, events_to_quads, load_tkg
+from detente.forecast.protocol import evaluate, make_queries, metrics
+from detente.forecast.recurrency import RecurrencyBaseline
+
+__all__ = ["Forecaster", "TKG", "EventGraph", "events_to_quads", "load_tkg", "evaluate", "make_queries", "metrics",
+           "RecurrencyBaseline"]

@@ -1,0 +1,232 @@
+"""Recency and frequency features of (query, candidate) pairs, computed on a time walk.
+
+For a query ``(s, r, ?, t)`` the candidates are the entities ``s`` has met before (in
+any relation, either direction; the strongest ``max_neighbours``), plus the entities
+most often the answer to ``r`` lately and the most active entities overall. Every
+other entity gets one background score below all candidates.
+
+Features of a candidate ``o`` (all from facts before ``t``):
+
+* the triple ``(s, r, o)``: count, age of the last occurrence, counts decayed at
+  several rates, and those as shares of ``(s, r, *)`` (the relaxed recurrency);
+* the pair ``(s, o)`` in any relation: count, age, decayed counts, share of ``s``'s facts;
+* reciprocity ``(o, r, s)``: count and age;
+* one-step rules: how likely ``r`` follows the relations ``s`` and ``o`` already had,
+  with rule confidences counted online from the history itself;
+* popularity of ``o`` as an answer to ``r`` and overall, recent and long-run;
+* query context: activity of ``s`` and of ``(s, r)``, the number of candidates, and
+  each candidate's score relative to the best one of its query.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detente.forecast.history import MISSING_AGE, KeyStats, augment
+
+DECAYS = (0.3, 0.8, 0.95)
+FEATURES = (
+    "sro_count", "sro_age", "sro_d03", "sro_d08", "sro_d095", "sro_share", "sro_share_d08", "sro_share_d03",
+    "so_count", "so_age", "so_d03", "so_d08", "so_d095", "so_share",
+    "rev_count", "rev_age",
+    "rule_mean", "rule_max", "rule_sum",
+    "ro_d03", "ro_d08", "ro_count", "o_d03", "o_d08", "o_count",
+    "s_count", "sr_count", "sr_d08", "n_cand",
+    "rel_so_d08", "rel_ro_d08", "rel_sro_d08",
+)
+
+
+class FeatureState:
+    """All statistics a ``FeatureBuilder`` needs, updated one time step at a time."""
+
+    def __init__(self, num_entities: int, num_relations: int) -> None:
+        self.E, self.R, self.R2 = num_entities, num_relations, 2 * num_relations
+        self.sro = KeyStats(DECAYS)
+        self.sr = KeyStats(DECAYS)
+        self.so = KeyStats(DECAYS)
+        self.sor = KeyStats((0.8,))
+        self.ro = KeyStats(DECAYS)
+        self.o = KeyStats(DECAYS)
+        self.s = KeyStats()
+        self.rule = np.zeros((self.R2, self.R2))  # rule[r_before, r_next]
+
+    def add(self, facts: np.ndarray, t: int) -> None:
+        for ks in (self.sro, self.sr, self.so, self.sor, self.ro, self.o, self.s):
+            ks.advance(t)
+        if len(facts) == 0:
+            return
+        f = augment(facts, self.R)
+        s, r, o = f[:, 0], f[:, 1], f[:, 2]
+        # rule confidences: which relations did the pair have before this fact
+        pair = s * self.E + o
+        lo, hi = self.sor.range(pair * self.R2, (pair + 1) * self.R2)
+        n = hi - lo
+        if n.sum():
+            rows = np.repeat(np.arange(len(f)), n)
+            pos = np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(n.sum())
+            prev = self.sor.keys[pos] % self.R2
+            np.add.at(self.rule, (prev, r[rows]), 1.0)
+        self.sro.add((s * self.R2 + r) * self.E + o, t)
+        self.sr.add(s * self.R2 + r, t)
+        self.so.add(pair, t)
+        self.sor.add(pair * self.R2 + r, t)
+        self.ro.add(r * self.E + o, t)
+        self.o.add(o, t)
+        self.s.add(s, t)
+
+
+def _expand(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    n = hi - lo
+    rows = np.repeat(np.arange(len(lo)), n)
+    pos = np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(n.sum())
+    return rows, pos
+
+
+def _top_per_row(rows: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
+    """Mask keeping the ``k`` largest values of each row (ties by position)."""
+    order = np.lexsort((-vals, rows))
+    r_sorted = rows[order]
+    first = np.searchsorted(r_sorted, r_sorted, "left")
+    rank = np.arange(len(order)) - first
+    keep = np.zeros(len(rows), bool)
+    keep[order[rank < k]] = True
+    return keep
+
+
+def _group_max(rows: np.ndarray, vals: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros(n)
+    np.maximum.at(out, rows, vals)
+    return out
+
+
+class FeatureBuilder:
+    """Candidates and their feature matrix for a block of queries at one time."""
+
+    def __init__(self, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20) -> None:
+        self.max_neighbours = max_neighbours
+        self.top_relation = top_relation
+        self.top_global = top_global
+
+    def candidates(self, st: FeatureState, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        E = st.E
+        s, r = q[:, 0], q[:, 1]
+        lo, hi = st.so.range(s * E, (s + 1) * E)
+        rows, pos = _expand(lo, hi)
+        cols = st.so.keys[pos] - s[rows] * E
+        if len(rows):
+            keep = _top_per_row(rows, st.so.decayed[2][pos] + 1e-3 * st.so.count[pos], self.max_neighbours)
+            rows, cols = rows[keep], cols[keep]
+        parts_r, parts_c = [rows], [cols]
+        # the entities most often the answer to r lately
+        ur, rinv = np.unique(r, return_inverse=True)
+        lo, hi = st.ro.range(ur * E, (ur + 1) * E)
+        tops = []
+        for a, b, rel in zip(lo, hi, ur):
+            v = st.ro.decayed[1][a:b]
+            k = min(self.top_relation, len(v))
+            idx = np.argpartition(-v, k - 1)[:k] if k and k < len(v) else np.arange(len(v))
+            tops.append(st.ro.keys[a:b][idx] - rel * E)
+        for i, rel_i in enumerate(rinv):
+            parts_r.append(np.full(len(tops[rel_i]), i))
+            parts_c.append(tops[rel_i])
+        if len(st.o.keys):
+            v = st.o.decayed[1]
+            k = min(self.top_global, len(v))
+            glob = st.o.keys[np.argpartition(-v, k - 1)[:k]] if k < len(v) else st.o.keys
+            parts_r.append(np.repeat(np.arange(len(q)), len(glob)))
+            parts_c.append(np.tile(glob, len(q)))
+        rows = np.concatenate(parts_r).astype(np.int64)
+        cols = np.concatenate(parts_c).astype(np.int64)
+        key = np.unique(rows * E + cols)
+        return key // E, key % E
+
+    def features(self, st: FeatureState, t: int, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, cols, X) with one row of ``FEATURES`` per (query, candidate)."""
+        rows, cols = self.candidates(st, q)
+        E, R2 = st.E, st.R2
+        s, r, o = q[rows, 0], q[rows, 1], cols
+        nq = len(q)
+        X = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
+        col = {name: i for i, name in enumerate(FEATURES)}
+
+        def put(name: str, v: np.ndarray) -> None:
+            X[:, col[name]] = v
+
+        k_sro = (s * R2 + r) * E + o
+        i = st.sro.lookup(k_sro)
+        hit = i >= 0
+        ih = i[hit]
+
+        def gather(ks: KeyStats, idx: np.ndarray, what: str | int) -> np.ndarray:
+            h = idx >= 0
+            out = np.zeros(len(idx)) if what != "age" else np.full(len(idx), float(MISSING_AGE))
+            j = idx[h]
+            if what == "count":
+                out[h] = ks.count[j]
+            elif what == "age":
+                out[h] = ks.now - ks.last[j]
+            else:
+                out[h] = ks.decayed[int(what)][j]
+            return out
+
+        sro_c, sro_d08 = gather(st.sro, i, "count"), gather(st.sro, i, 1)
+        sro_d03 = gather(st.sro, i, 0)
+        put("sro_count", sro_c)
+        put("sro_age", gather(st.sro, i, "age"))
+        put("sro_d03", sro_d03)
+        put("sro_d08", sro_d08)
+        put("sro_d095", gather(st.sro, i, 2))
+        isr = st.sr.lookup(q[:, 0] * R2 + q[:, 1])
+        sr_c, sr_d08, sr_d03 = gather(st.sr, isr, "count"), gather(st.sr, isr, 1), gather(st.sr, isr, 0)
+        put("sro_share", sro_c / np.maximum(sr_c[rows], 1))
+        put("sro_share_d08", sro_d08 / np.maximum(sr_d08[rows], 1e-9))
+        put("sro_share_d03", sro_d03 / np.maximum(sr_d03[rows], 1e-9))
+        put("sr_count", sr_c[rows])
+        put("sr_d08", sr_d08[rows])
+        del hit, ih
+
+        iso = st.so.lookup(s * E + o)
+        so_c = gather(st.so, iso, "count")
+        put("so_count", so_c)
+        put("so_age", gather(st.so, iso, "age"))
+        so_d08 = gather(st.so, iso, 1)
+        put("so_d03", gather(st.so, iso, 0))
+        put("so_d08", so_d08)
+        put("so_d095", gather(st.so, iso, 2))
+        s_c = gather(st.s, st.s.lookup(q[:, 0]), "count")
+        put("s_count", s_c[rows])
+        put("so_share", so_c / np.maximum(s_c[rows], 1))
+
+        irev = st.sro.lookup((o * R2 + r) * E + s)
+        put("rev_count", gather(st.sro, irev, "count"))
+        put("rev_age", gather(st.sro, irev, "age"))
+
+        # one-step rules: relations the pair had before, weighted by their recency
+        pair = s * E + o
+        lo, hi = st.sor.range(pair * R2, (pair + 1) * R2)
+        er, pos = _expand(lo, hi)
+        if len(er):
+            rowsum = st.rule.sum(axis=1)
+            conf_all = st.rule / np.maximum(rowsum, 1.0)[:, None]
+            prev = st.sor.keys[pos] % R2
+            conf = conf_all[prev, r[er]]
+            w = st.sor.decayed[0][pos]
+            wsum = np.bincount(er, w, minlength=len(rows))
+            put("rule_mean", np.bincount(er, conf * w, minlength=len(rows)) / np.maximum(wsum, 1e-9))
+            put("rule_max", _group_max(er, conf, len(rows)))
+            put("rule_sum", np.bincount(er, conf, minlength=len(rows)))
+
+        iro = st.ro.lookup(r * E + o)
+        ro_d08 = gather(st.ro, iro, 1)
+        put("ro_d03", gather(st.ro, iro, 0))
+        put("ro_d08", ro_d08)
+        put("ro_count", gather(st.ro, iro, "count"))
+        io_ = st.o.lookup(o)
+        put("o_d03", gather(st.o, io_, 0))
+        put("o_d08", gather(st.o, io_, 1))
+        put("o_count", gather(st.o, io_, "count"))
+        put("n_cand", np.bincount(rows, minlength=nq)[rows])
+        for name, v in (("rel_so_d08", so_d08), ("rel_ro_d08", ro_d08), ("rel_sro_d08", sro_d08)):
+            m = _group_max(rows, v, nq)
+            put(name, v / np.maximum(m[rows], 1e-9))
+        return rows, cols, X
