@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -79,7 +80,7 @@ def test_no_overlapping_terms_for_one_office():
     problems = []
     for office, spans in terms.items():
         spans.sort()
-        for (s1, e1, n1), (s2, e2, n2) in zip(spans, spans[1:]):
+        for (s1, e1, n1), (s2, e2, n2) in pairwise(spans):
             if s2 < e1:
                 problems.append(f"{office}: {n1} ({s1}..{e1}) overlaps {n2} ({s2}..{e2})")
     assert not problems, "\n".join(problems)

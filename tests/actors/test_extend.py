@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from detente.actors import ActorDictionary
-from detente.actors.petrarch import parse_code_spec, petrarch_date, read_actors, read_agents
+from detente.actors.petrarch import (
+    parse_code_spec,
+    petrarch_date,
+    read_actors,
+    read_agents,
+)
 from detente.errors import BadRow, InputError
 
 FIX = Path(__file__).parent.parent / "fixtures" / "actors"

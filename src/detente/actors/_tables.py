@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 from detente.errors import BadRow, InputError
 
@@ -20,7 +20,7 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files(DATA_PACKAGE).joinpath(name)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_version() -> str:
     return data_path("VERSION").read_text(encoding="utf-8").strip()
 

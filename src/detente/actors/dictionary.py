@@ -29,7 +29,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from detente.actors import countries as _countries
-from detente.actors._tables import data_path, data_version, header, parse_date, read_rows, split_list
+from detente.actors._tables import (
+    data_path,
+    data_version,
+    header,
+    parse_date,
+    read_rows,
+    split_list,
+)
 from detente.actors.entry import KINDS, ActorEntry, ResolvedActor
 from detente.actors.normalize import normalise
 from detente.errors import BadRow, InputError
@@ -41,10 +48,6 @@ AGENT_COLUMNS = ("phrase", "sector")
 COUNTRY_COLUMNS = ("code", "name", "adjectives", "demonyms")
 SHIPPED_ACTOR_TABLES = ("leaders.csv", "igos.csv", "groups.csv")
 
-# Sectors that say less than others when a phrase has two ("government troops" is MIL).
-_GENERIC_SECTORS = ("GOV", "CVL", "ELI")
-# Which kind wins when a phrase holds several named actors.
-_KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "agent": 4}
 
 
 def _valid_code(code: str) -> bool:

@@ -36,9 +36,7 @@ class ActorEntry:
         """True when ``on`` lies inside the validity range (bounds inclusive)."""
         if self.valid_from is not None and on < self.valid_from:
             return False
-        if self.valid_to is not None and on > self.valid_to:
-            return False
-        return True
+        return self.valid_to is None or on <= self.valid_to
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from detente.actors import countries
 from detente.actors.entry import ActorEntry
 from detente.errors import BadRow, InputError
 
-__all__ = ["read_actors", "read_agents", "parse_code_spec", "petrarch_date"]
+__all__ = ["parse_code_spec", "petrarch_date", "read_actors", "read_agents"]
 
 _CODE_RE = re.compile(r"\[([^\]]*)\]")
 _NONSTATE = ("REB", "INS", "SEP", "IMG", "UAF", "RAD", "CRM", "NGM")
@@ -163,9 +163,9 @@ _AGENT_RE = re.compile(r"^(?P<phrase>[^{\[]+?)\s*(\{(?P<plural>[^}]*)\})?\s*\[(?
 
 
 def _plural(word: str) -> str:
-    if re.search(r"(s|x|z|ch|sh)$", word, re.I):
+    if re.search(r"(s|x|z|ch|sh)$", word, re.IGNORECASE):
         return word + "ES"
-    if re.search(r"[^aeiou]y$", word, re.I):
+    if re.search(r"[^aeiou]y$", word, re.IGNORECASE):
         return word[:-1] + "IES"
     return word + "S"
 
