@@ -1,9 +1,117 @@
-"""`detente forecast` (placeholder until its owner registers the command)."""
+"""`detente forecast`: benchmark evaluation, next-event predictions, dyad outlook."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from detente.cli.common import DbOption, FormatOption, OutOption, OutputFormat, console, handle_errors, open_store, \
+    write_table
+
+forecast_app = typer.Typer(help="Forecast what happens next: evaluate models, predict events, a dyad's outlook.",
+                           no_args_is_help=True)
+
+
+@forecast_app.command("evaluate")
+@handle_errors
+def evaluate_cmd(
+    dataset: Annotated[Path, typer.Option("--dataset", help="Benchmark folder with train/valid/test.txt "
+                                          "(e.g. ../shared/data/tkg/ICEWS14).")],
+    model: Annotated[str, typer.Option("--model", help="learned, recurrency or recurrency-strict.")] = "learned",
+    export_scores: Annotated[Optional[Path], typer.Option("--export-scores", help="Write each test query's top 100 "
+                                                          "entities and scores as JSONL.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (results are deterministic per seed).")] = 0,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Fit on train (tuned on valid) and report time-aware filtered MRR and Hits@1/3/10 on test."""
+    import time
+
+    from detente.forecast import evaluate, load_tkg
+    from detente.forecast.predict import make_model
+
+    data = load_tkg(dataset)
+    m = make_model(model, seed=seed)
+    t0 = time.perf_counter()
+    with console.status(f"fitting {m.name} on {data.name} ({len(data.train)} train facts)"):
+        m.fit(data)
+    fit_s = time.perf_counter() - t0
+    with console.status("scoring the test queries"):
+        res = evaluate(m, data, export=export_scores)
+    row = {"dataset": data.name, "model": m.name, "mrr": round(res["mrr"], 2), "hits@1": round(res["hits@1"], 2),
+           "hits@3": round(res["hits@3"], 2), "hits@10": round(res["hits@10"], 2), "queries": res["queries"],
+           "fit_s": round(fit_s, 1), "score_s": round(res["seconds"], 1)}
+    write_table([row], fmt, title="time-aware filtered, single-step, both directions (%)")
+    if export_scores:
+        console.print(f"wrote {res['queries']} scored queries to {export_scores}")
+
+
+def _events(db: Path | None, **filters):
+    store = open_store(db, read_only=True)
+    try:
+        return store.events(**filters)
+    finally:
+        store.close()
+
+
+@forecast_app.command("predict")
+@handle_errors
+def predict_cmd(
+    source: Annotated[str, typer.Option("--source", help="Actor whose next actions to forecast (e.g. RUS).")],
+    target: Annotated[Optional[str], typer.Option("--target", help="Rank the likely event types toward this "
+                                                  "actor.")] = None,
+    relation: Annotated[Optional[str], typer.Option("--relation", help="Rank the likely targets of this CAMEO "
+                                                    "code (e.g. 057).")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="Forecast day (YYYY-MM-DD); only events before it are "
+                                              "used. Default: the day after the last event.")] = None,
+    model: Annotated[str, typer.Option("--model", help="auto, learned, recurrency or recurrency-strict.")] = "auto",
+    top: Annotated[int, typer.Option("--top", help="How many rows to show.")] = 10,
+    db: DbOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+) -> None:
+    """Ranked likely events between two actors, or likely targets of one kind of event."""
+    from detente.errors import InputError
+    from detente.forecast.predict import predict_events, predict_targets
+
+    if (target is None) == (relation is None):
+        raise InputError("give exactly one of --target or --relation",
+                         hint="--target PAK ranks event types, --relation 057 ranks targets")
+    until = None
+    events = _events(db, until=until)
+    if target is not None:
+        df = predict_events(events, source.upper(), target.upper(), on=on, model=model, top=top)
+        title = f"likely next events {source.upper()} -> {target.upper()}"
+    else:
+        df = predict_targets(events, source.upper(), relation, on=on, model=model, top=top)
+        title = f"likely targets of {source.upper()} {relation}"
+    write_table(df, fmt, out, title=title)
+
+
+@forecast_app.command("outlook")
+@handle_errors
+def outlook_cmd(
+    a: Annotated[str, typer.Argument(help="First actor (e.g. PAK).")],
+    b: Annotated[str, typer.Argument(help="Second actor (e.g. RUS).")],
+    freq: Annotated[str, typer.Option("--freq", help="Period: D, W, M, Q or Y.")] = "M",
+    horizon: Annotated[int, typer.Option("--horizon", help="Periods ahead.")] = 3,
+    level: Annotated[float, typer.Option("--level", help="Prediction interval level.")] = 0.8,
+    directed: Annotated[bool, typer.Option("--directed", help="Only events from A to B.")] = False,
+    db: DbOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    out: OutOption = None,
+) -> None:
+    """Next periods' quad-class counts and net cooperation for a dyad, with intervals."""
+    from detente.forecast.outlook import outlook
+
+    events = _events(db, dyad=f"{a.upper()},{b.upper()}", directed=directed)
+    df = outlook(events, a.upper(), b.upper(), freq=freq, horizon=horizon, level=level, directed=directed)
+    for col in ("forecast", "lower", "upper", "backtest_mase", "backtest_coverage"):
+        df[col] = df[col].round(2)
+    write_table(df, fmt, out, title=f"outlook {a.upper()}-{b.upper()} ({int(level * 100)}% intervals)")
 
 
 def register(app: typer.Typer) -> None:
-    """Nothing registered yet."""
+    """Add the ``forecast`` command group."""
+    app.add_typer(forecast_app, name="forecast")

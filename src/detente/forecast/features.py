@@ -31,7 +31,7 @@ FEATURES = (
     "rev_count", "rev_age",
     "rule_mean", "rule_max", "rule_sum",
     "ro_d03", "ro_d08", "ro_count", "o_d03", "o_d08", "o_count",
-    "s_count", "sr_count", "sr_d08", "n_cand",
+    "s_count", "sr_count", "sr_d08", "n_cand", "sr_age", "o_age", "s_age", "ro_age",
     "rel_so_d08", "rel_ro_d08", "rel_sro_d08",
 )
 
@@ -183,6 +183,7 @@ class FeatureBuilder:
         put("sro_share_d03", sro_d03 / np.maximum(sr_d03[rows], 1e-9))
         put("sr_count", sr_c[rows])
         put("sr_d08", sr_d08[rows])
+        put("sr_age", gather(st.sr, isr, "age")[rows])
         del hit, ih
 
         iso = st.so.lookup(s * E + o)
@@ -225,6 +226,9 @@ class FeatureBuilder:
         put("o_d03", gather(st.o, io_, 0))
         put("o_d08", gather(st.o, io_, 1))
         put("o_count", gather(st.o, io_, "count"))
+        put("o_age", gather(st.o, io_, "age"))
+        put("ro_age", gather(st.ro, iro, "age"))
+        put("s_age", gather(st.o, st.o.lookup(q[:, 0]), "age")[rows])
         put("n_cand", np.bincount(rows, minlength=nq)[rows])
         for name, v in (("rel_so_d08", so_d08), ("rel_ro_d08", ro_d08), ("rel_sro_d08", sro_d08)):
             m = _group_max(rows, v, nq)

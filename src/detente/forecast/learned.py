@@ -40,13 +40,14 @@ class LearnedForecaster(Forecaster):
 
     def __init__(self, *, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20,
                  train_queries: int = 40_000, negatives: int = 40, warmup: float = 0.2,
-                 grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, seed: int = 0) -> None:
+                 grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, refit: bool = True, seed: int = 0) -> None:
         super().__init__(seed)
         self.builder = FeatureBuilder(max_neighbours, top_relation, top_global)
         self.train_queries = train_queries
         self.negatives = negatives
         self.warmup = warmup
         self.grid = grid
+        self.refit = refit
         self.model: HistGradientBoostingClassifier | None = None
         self.log: list[str] = []
 
@@ -103,18 +104,24 @@ class LearnedForecaster(Forecaster):
                 gs.append(rows[rr[keep]])
             if (~is_tr).any():
                 sel = ~is_tr[r_]
-                valid_parts.append((rows[r_[sel]] - n_tr, c_[sel], X[sel]))
+                vr, vc, vX = r_[sel], c_[sel], X[sel]
+                v_rows = np.flatnonzero(~is_tr)
+                pr, pc = truth.pairs(qb[v_rows, 0], qb[v_rows, 1], qb[v_rows, 2])
+                pos_keys = np.unique(v_rows[pr].astype(np.int64) * self.num_entities + pc)
+                vy = np.isin(vr.astype(np.int64) * self.num_entities + vc, pos_keys)
+                valid_parts.append((rows[vr] - n_tr, vc, vX, vy))
         X = np.concatenate(Xs)
         y = np.concatenate(ys).astype(np.int8)
         vrows = np.concatenate([p[0] for p in valid_parts])
         vcols = np.concatenate([p[1] for p in valid_parts])
         vX = np.concatenate([p[2] for p in valid_parts])
-        return X, y, (vrows, vcols, vX), (uq, q, inv, tf)
+        vy = np.concatenate([p[3] for p in valid_parts])
+        return X, y, (vrows, vcols, vX, vy), (uq, q, inv, tf)
 
     def fit(self, data: TKG, *, verbose: bool = False) -> "LearnedForecaster":
         t0 = time.perf_counter()
         super().fit(data)
-        X, y, (vrows, vcols, vX), (uq, q, inv, tf) = self._training_set(data)
+        X, y, (vrows, vcols, vX, vy), (uq, q, inv, tf) = self._training_set(data)
         self._say(f"features: {len(X)} training rows ({int(y.sum())} positive), {len(vX)} valid rows, "
                   f"{time.perf_counter() - t0:.1f}s", verbose)
         best: tuple[float, Any, dict[str, Any]] = (-1.0, None, {})
@@ -130,6 +137,19 @@ class LearnedForecaster(Forecaster):
                 best = (m["mrr"], clf, params)
         self.model = best[1]
         self.params = {**best[2], "valid_mrr": best[0]}
+        if self.refit:
+            # hyperparameters stay as chosen on valid; the final model also learns from the
+            # valid period, the most recent one before test (never from test)
+            rng = np.random.default_rng(self.seed + 1)
+            nneg = np.bincount(vrows, ~vy, minlength=len(uq))
+            keep = vy | (rng.random(len(vy)) < np.minimum(1.0, self.negatives / np.maximum(nneg[vrows], 1)))
+            keep &= (np.bincount(vrows, vy, minlength=len(uq)) > 0)[vrows]
+            clf = HistGradientBoostingClassifier(random_state=self.seed, early_stopping=False,
+                                                 l2_regularization=1.0, min_samples_leaf=40, **best[2])
+            clf.fit(np.concatenate([X, vX[keep]]), np.concatenate([y, vy[keep].astype(np.int8)]))
+            self.model = clf
+            self.params["refit_on_valid"] = True
+            self._say(f"  refit on train+valid queries ({time.perf_counter() - t0:.1f}s)", verbose)
         self.fit_seconds = time.perf_counter() - t0
         return self
 

@@ -244,7 +244,7 @@ class ScoreExporter:
         for i, (cols, vals) in zip(qi, tops):
             s, r, o, t = (int(x) for x in self.quads[self.q.row[i]][:4])
             rec = {"s": s, "r": r, "o": o, "t": t * self.gran, "direction": "head" if self.q.head[i] else "tail",
-                   "candidates": cols, "scores": [float(f"{v:.7g}") for v in vals]}
+                   "candidates": cols, "scores": [float(v) for v in vals]}
             self.buffer[int(i)] = json.dumps(rec, separators=(",", ":"))
 
     def close(self) -> None:

@@ -1,0 +1,90 @@
+"""Forecasts on an events DataFrame shaped like the store's, and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from detente.errors import NoSuchActor
+from detente.forecast import events_to_quads
+from detente.forecast.predict import predict_events, predict_targets
+
+
+def _events(days=40):
+    rows = []
+    for d in range(days):
+        date = (pd.Timestamp("2016-11-01") + pd.Timedelta(days=d)).strftime("%Y-%m-%d")
+        rows.append((date, "RUS", "PAK", "057", 2))
+        if d % 2 == 0:
+            rows.append((date, "RUS", "IND", "042", 1))
+        if d % 3 == 0:
+            rows.append((date, "PAK", "RUS", "036", 1))
+        if d % 5 == 0:
+            rows.append((date, "RUS", "PAK", "042", 1))
+    return pd.DataFrame(rows, columns=["date", "source_code", "target_code", "cameo_code", "quad_class"])
+
+
+def test_events_to_quads_maps_codes_and_days():
+    g = events_to_quads(_events(3))
+    assert g.entities == ["IND", "PAK", "RUS"] and "057" in g.relations
+    assert g.quads[:, 3].min() == 0 and g.date(2) == "2016-11-03"
+
+
+def test_predict_targets_and_events():
+    ev = _events()
+    t = predict_targets(ev, "RUS", "057", model="recurrency", top=3)
+    assert t.iloc[0]["target"] == "PAK" and t["probability"].iloc[0] > 0.5
+    e = predict_events(ev, "RUS", "PAK", on="2016-12-05", model="recurrency", top=3)
+    assert e.iloc[0]["cameo_code"] == "057"
+    assert e["probability"].between(0, 1).all() and e["date"].iloc[0] == "2016-12-05"
+    with pytest.raises(NoSuchActor):
+        predict_targets(ev, "CHN", "057")
+
+
+def test_cli_evaluate_exports_scores(tmp_path, tkg, write_dataset):
+    from detente.cli.main import app
+
+    write_dataset(tmp_path / "ds", tkg)
+    out = tmp_path / "s.jsonl"
+    res = CliRunner().invoke(app, ["forecast", "evaluate", "--dataset", str(tmp_path / "ds"), "--model",
+                                   "recurrency", "--export-scores", str(out), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    row = json.loads([x for x in res.stdout.splitlines() if x.startswith("{")][0])
+    assert row["model"] == "recurrency" and 0 < row["mrr"] <= 100
+    assert len(out.read_text().splitlines()) == 2 * len(tkg.test)
+
+
+def test_cli_evaluate_missing_dataset_is_one_line(tmp_path):
+    from detente.cli.main import app
+
+    res = CliRunner().invoke(app, ["forecast", "evaluate", "--dataset", str(tmp_path / "none")])
+    assert res.exit_code == 1 and "no dataset folder" in res.output
+
+
+def test_cli_predict_and_outlook_on_a_store(tmp_path):
+    from detente.cli.main import app
+    from detente.store import EventStore
+
+    db = tmp_path / "e.duckdb"
+    ev = _events(400)
+    ev["date_precision"] = "day"
+    ev["dataset"] = "text"
+    ev["event_id"] = [f"e{i}" for i in range(len(ev))]
+    ev["date"] = pd.to_datetime(ev["date"]).dt.date
+    with EventStore(db) as store:
+        store.insert_events(ev)
+    r = CliRunner().invoke(app, ["forecast", "predict", "--db", str(db), "--source", "RUS", "--relation", "057",
+                                 "--model", "recurrency", "--format", "jsonl"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout.splitlines()[0])["target"] == "PAK"
+    r = CliRunner().invoke(app, ["forecast", "outlook", "PAK", "RUS", "--db", str(db), "--horizon", "2",
+                                 "--format", "jsonl"])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert len(rows) == 10 and {"forecast", "lower", "upper"} <= set(rows[0])
+    r = CliRunner().invoke(app, ["forecast", "predict", "--db", str(db), "--source", "RUS"])
+    assert r.exit_code == 1 and "exactly one of --target or --relation" in r.output
