@@ -69,14 +69,17 @@ def test_countries_table():
 
 
 def test_no_overlapping_terms_for_one_office():
-    """One holder per (country, role) at a time; a handover day may be shared."""
+    """One holder per office (code, role) at a time; a handover day may be shared.
+
+    Rival authorities have different codes (Yemen's government YEMGOV vs the Houthis' YEMREBHOU).
+    """
     terms = defaultdict(list)
     with data_path("leaders.csv").open(encoding="utf-8") as fh:
         rows = csv.DictReader(ln for ln in fh if not ln.startswith("#"))
         for r in rows:
             start = date.fromisoformat(r["start"])
             end = date.fromisoformat(r["end"]) if r["end"] else date.max
-            terms[(r["country"], r["role"])].append((start, end, r["name"]))
+            terms[(r["code"] or r["country"] + r["sector"], r["role"])].append((start, end, r["name"]))
     problems = []
     for office, spans in terms.items():
         spans.sort()
