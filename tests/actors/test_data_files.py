@@ -95,3 +95,14 @@ def test_every_leader_has_role_and_country():
                              "foreign minister", "defence minister"), line
         assert countries.is_country(r["country"]), line
         assert r["start"], line
+
+
+def test_checksums_match_version():
+    """Data changed without a VERSION bump? Bump data/VERSION, run python -m detente.actors.checksums."""
+    from detente.actors import checksums
+
+    recorded_version, recorded = checksums.recorded()
+    assert recorded_version == checksums.version()
+    assert recorded == checksums.current(), (
+        "data files changed: bump data/VERSION and run python -m detente.actors.checksums"
+    )

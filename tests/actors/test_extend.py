@@ -94,3 +94,12 @@ def test_add_petrarch_to_dictionary():
     assert d.version != v
     assert [e.code for e in d.lookup("Prime Minister Quorum", on=date(2012, 1, 1))] == ["ATLGOV", "ATLELI"]
     assert d.resolve("Atlantean harbour patrol", on=date(2012, 1, 1)) is not None
+
+
+def test_dictionary_pickles_for_worker_processes():
+    import pickle
+
+    d = ActorDictionary.default(extra=[FIX / "user_agents.csv"])
+    d2 = pickle.loads(pickle.dumps(d))
+    assert d2.version == d.version
+    assert d2.resolve("Pakistani army").code == "PAKMIL"

@@ -214,10 +214,9 @@ class ActorDictionary:
 
     def __init__(self, entries: Iterable[ActorEntry] = (), *, version: str = "actors-custom") -> None:
         self._base_version = version
-        self._extra = hashlib.sha1()
-        self._has_extra = False
+        self._extra: list[str] = []  # sha1 of each added file (picklable, unlike a hash object)
         self._entries: list[ActorEntry] = []
-        self._index: dict[str, list[ActorEntry]] = defaultdict(list)
+        self._index: defaultdict[str, list[ActorEntry]] = defaultdict(list)
         self._max_tokens = 0
         self._add(entries)
 
@@ -255,8 +254,7 @@ class ActorDictionary:
         p = Path(path)
         if not p.exists():
             raise InputError(f"actor file not found: {p}", hint="check the path")
-        self._extra.update(p.name.encode() + b"\0" + p.read_bytes())
-        self._has_extra = True
+        self._extra.append(hashlib.sha1(p.name.encode() + b"\0" + p.read_bytes()).hexdigest())
 
     def _add(self, entries: Iterable[ActorEntry]) -> None:
         for e in entries:
@@ -271,9 +269,9 @@ class ActorDictionary:
     @property
     def version(self) -> str:
         """Data version to stamp on coded events; gains ``+<hash>`` when user files were added."""
-        if not self._has_extra:
+        if not self._extra:
             return self._base_version
-        return f"{self._base_version}+{self._extra.hexdigest()[:8]}"
+        return f"{self._base_version}+{hashlib.sha1(' '.join(self._extra).encode()).hexdigest()[:8]}"
 
     @property
     def max_phrase_tokens(self) -> int:
