@@ -1,6 +1,6 @@
 """Date expressions -> (ISO date, precision), resolved against the document date.
 
-Pure functions, no spaCy: the ``detente_dates.v1`` component finds candidate
+Pure functions, no spaCy: the ``detente_dates_v1`` component finds candidate
 expressions and calls :func:`resolve_expression` on each.
 
 The rule that matters most: when nothing in the text or the document says when,

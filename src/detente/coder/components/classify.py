@@ -1,0 +1,64 @@
+"""``detente_classify_v1``: CAMEO code and confidence for each frame.
+
+The lexicon decides (see :mod:`detente.coder.lexicon`). Confidence grows with
+how specific the matching row was (a cue in the object phrase beats a bare
+verb) and drops for codes that came from the optional PETRARCH verb list.
+Frames the lexicon cannot code are dropped.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from detente.coder.components.events import FRAMES_KEY
+from detente.coder.lexicon import CHAIN, Lexicon, Match
+from detente.ontology import cameo
+
+
+def classify_frame(frame: dict, lex: Lexicon) -> Match | None:
+    cues = frozenset(frame["cues"])
+    if frame["chain"] and frame["inner"]:
+        inner = lex.lookup("V", frame["inner"], frame["inner_particles"] + frame["particles"], cues)
+        if inner is not None:
+            rule = CHAIN.get(frame["chain"])
+            code = rule(inner.code) if rule else inner.code
+            return Match(code, max(inner.specificity, 1), inner.source)
+        return lex.lookup("V", frame["lemma"], frame["particles"], cues)
+    return lex.lookup(frame["pos"], frame["lemma"], frame["particles"], cues)
+
+
+def confidence(match: Match, frame: dict) -> float:
+    base = 0.45 if match.specificity < 0 else 0.6 + 0.08 * match.specificity
+    if frame["pos"] == "N":
+        base -= 0.05
+    if not (frame.get("src_ent") and frame.get("tgt_ent")):
+        base -= 0.1
+    return round(max(0.05, min(base, 0.95)), 2)
+
+
+class EventClassifier:
+    def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
+        self.name = name
+        self.lexicon = lexicon or Lexicon.default()
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = []
+        for f in doc.user_data.get(FRAMES_KEY, []):
+            m = classify_frame(f, self.lexicon)
+            if m is None or not cameo.is_valid(m.code):
+                continue
+            info = cameo.lookup(m.code)
+            if info.plover_type is None:  # CAMEO 01 statements: nothing to report
+                continue
+            f["code"] = m.code
+            f["confidence"] = confidence(m, f)
+            kept.append(f)
+        doc.user_data[FRAMES_KEY] = kept
+        return doc
+
+
+@Language.factory("detente_classify_v1", requires=["doc.user_data"],
+                  assigns=["doc.user_data"])
+def make_event_classifier(nlp: Language, name: str) -> EventClassifier:
+    return EventClassifier(nlp, name)

@@ -1,0 +1,379 @@
+"""``detente_events_v1``: who-did-what-to-whom frames from the dependency parse.
+
+For every verb (and every event noun the lexicon knows) the extractor finds the
+doer and the receiver:
+
+* active ``nsubj`` -> source, ``dobj`` / ``dative`` / the object of a preposition
+  (to, with, against, on, ...) -> target; passive ``nsubjpass`` -> target and the
+  ``agent`` "by" phrase -> source;
+* verbs without a subject take it from the verb they are coordinated with, the
+  noun a relative clause hangs from, or (for "urged X to ...") the object of the
+  governing verb;
+* coordinated subjects or objects ("Modi and Ghani") give one frame each;
+* "agreed to sell", "urged X to withdraw", "threatened to attack": one frame for
+  the chain, classified by the inner verb and the kind of matrix verb;
+* ``neg`` -> negated; modals, hedging verbs, "if" clauses -> speculative;
+* reported speech: "X said Y did Z" codes Y did Z (the speech act itself is a
+  CAMEO 01 statement, which has no PLOVER type and is not emitted).
+
+Frames are plain dicts in ``doc.user_data["detente_frames"]`` (they cross
+process boundaries with ``nlp.pipe(n_process=...)``).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from detente.coder.components.actors import SPAN_KEY
+from detente.coder.lexicon import MATRIX_OF, Lexicon
+
+FRAMES_KEY = "detente_frames"
+
+TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into", "from", "over",
+                "for", "of", "about", "in", "by", "between", "across", "inside")
+WEAK_PREPS = frozenset({"in", "for", "about", "over", "of", "from", "by", "across", "inside"})
+SPEC_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+SPEC_ADVERBS = frozenset({"reportedly", "possibly", "perhaps", "maybe", "allegedly", "likely", "probably",
+                          "apparently", "potentially", "supposedly"})
+SPEC_GOVERNORS = frozenset({"consider", "explore", "mull", "weigh", "contemplate", "speculate", "rumor", "rumour",
+                            "expect", "predict", "hope", "wonder", "fear", "suggest", "believe", "think",
+                            "doubt", "suspect", "imagine", "ponder"})
+NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "who",
+                      "which", "that", "this", "these", "those", "itself", "themselves", "himself", "herself",
+                      "one", "some", "others", "both", "all", "what", "whom", "its", "their", "his"})
+MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod",
+                          "punct_inner", "npadvmod_inner"})
+ACTOR_NOUNS_EXTRA = frozenset({"official", "leader", "minister", "president", "government", "authority",
+                               "spokesman", "spokeswoman", "spokesperson", "diplomat", "ambassador", "envoy",
+                               "troop", "soldier", "force", "army", "military", "police", "militant", "rebel",
+                               "insurgent", "protester", "demonstrator", "activist", "court", "judge",
+                               "parliament", "lawmaker", "legislator", "opposition", "party", "regime",
+                               "administration", "ministry", "agency", "council", "committee", "union",
+                               "group", "faction", "militia", "fighter", "gunman", "terrorist", "company",
+                               "firm", "bank", "prosecutor", "senator", "congress", "cabinet", "navy",
+                               "coalition", "alliance", "delegation", "negotiator", "worker", "student",
+                               "citizen", "resident", "villager", "civilian", "refugee", "migrant",
+                               "journalist", "reporter", "media", "newspaper", "embassy", "consulate",
+                               "kingdom", "state", "nation", "country", "republic", "organization",
+                               "organisation", "commission", "department", "office", "people", "king",
+                               "prince", "queen", "premier", "chancellor", "mayor", "governor", "general",
+                               "commander", "chief", "head", "secretary", "monitor", "inspector", "peacekeeper",
+                               "investor", "doctor", "victim", "hostage", "prisoner", "detainee", "suspect",
+                               "team", "camp", "base", "city", "town", "village", "site", "position",
+                               "facility", "hospital", "school", "convoy", "vessel", "ship", "aircraft"})
+
+
+def _is_pron(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in PRONOUNS
+
+
+class EventExtractor:
+    def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
+        self.name = name
+        self.lexicon = lexicon or Lexicon.default()
+
+    # -- mentions -------------------------------------------------------------
+    def mention(self, tok: Token, actor_tokens: set[int]) -> tuple[int, int]:
+        """Token range [start, end) of the noun phrase headed by ``tok``."""
+        keep = {tok.i}
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in MENTION_DEPS or (c.dep_ == "punct" and c.i < tok.i and c.text in ("-", "'", "'s")):
+                    keep.add(c.i)
+                    stack.append(c)
+                elif c.dep_ == "prep" and c.lower_ == "of" and c.i > t.i:
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if objs and (objs[0].i in actor_tokens or objs[0].pos_ == "PROPN"):
+                        keep.add(c.i)
+                        keep.add(objs[0].i)
+                        stack.append(objs[0])
+        start, end = min(keep), max(keep) + 1
+        # "the", "a" at the edge are not part of the name
+        while start < tok.i and tok.doc[start].dep_ == "det" and tok.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        return start, end
+
+    def actor_like(self, tok: Token, rng: tuple[int, int], actor_tokens: set[int]) -> bool:
+        if _is_pron(tok):
+            return False
+        if any(i in actor_tokens for i in range(*rng)):
+            return True
+        if tok.pos_ == "PROPN":
+            return True
+        return tok.lemma_.lower() in ACTOR_NOUNS_EXTRA
+
+    # -- argument gathering ---------------------------------------------------
+    @staticmethod
+    def expand_conj(tok: Token) -> list[Token]:
+        out = [tok]
+        for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                out.extend(EventExtractor.expand_conj(c))
+        return out
+
+    def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+        """Doers of ``verb`` and whether the verb is passive."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return [t for a in agents for t in self.expand_conj(a)], True
+        subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subs:
+            s = subs[0]
+            if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                s = verb.head
+            return self.expand_conj(s), False
+        if depth > 4:
+            return [], False
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return self.expand_conj(verb.head), False
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            subs, head_passive = self.subjects(verb.head, depth + 1)
+            return (subs, False) if not head_passive else ([], False)
+        if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head, depth + 1)
+        return [], False
+
+    def objects(self, verb: Token, passive: bool, actor_tokens: set[int], extra_heads=()) -> tuple[list[Token], list[str], set[str]]:
+        """Receivers, particles/prepositions attached, and cue lemmas of the object phrases."""
+        particles: list[str] = []
+        cues: set[str] = set()
+        direct: list[Token] = []
+        via_prep: list[tuple[int, Token]] = []
+        heads = [verb, *extra_heads]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prt":
+                    particles.append(c.lower_)
+                elif c.dep_ == "nsubjpass" and passive:
+                    direct.append(c)
+                elif c.dep_ in ("dobj", "dative", "oprd", "attr") or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN")):
+                    direct.append(c)
+                    self._cues(c, cues)
+                elif c.dep_ == "prep":
+                    particles.append(c.lower_)
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            via_prep.append((c.i, g))
+                            self._cues(g, cues)
+                        elif g.dep_ == "pcomp":
+                            cues.add(g.lemma_.lower())
+                elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ", "PROPN"):
+                    self._cues(c, cues)
+        targets: list[Token] = []
+        for d in direct:
+            if d.dep_ in ("oprd", "attr") and not passive:
+                continue
+            rng = self.mention(d, actor_tokens)
+            if self.actor_like(d, rng, actor_tokens):
+                targets.extend(self.expand_conj(d))
+            else:
+                # "lifted its embargo on Pakistan", "imposed sanctions against Iran"
+                for c in d.children:
+                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                        particles.append(c.lower_)
+                        for g in c.children:
+                            if g.dep_ == "pobj":
+                                via_prep.append((c.i, g))
+        if not targets:
+            ranked = sorted(via_prep, key=lambda p: (verb.doc[p[0]].lower_ in WEAK_PREPS, p[0]))
+            for prep_i, g in ranked:
+                prep = verb.doc[prep_i].lower_
+                if prep not in TARGET_PREPS or (passive and prep == "by"):
+                    continue
+                rng = self.mention(g, actor_tokens)
+                if self.actor_like(g, rng, actor_tokens):
+                    targets.extend(self.expand_conj(g))
+                    break
+        return targets, particles, cues
+
+    @staticmethod
+    def _cues(tok: Token, cues: set[str], limit: int = 14) -> None:
+        n = 0
+        for t in tok.subtree:
+            if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+                cues.add(t.lemma_.lower())
+                n += 1
+                if n >= limit:
+                    break
+
+    # -- flags ------------------------------------------------------------------
+    @staticmethod
+    def negated(verb: Token) -> bool:
+        for c in verb.children:
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never",)):
+                return True
+        return False
+
+    @staticmethod
+    def speculative(verb: Token) -> bool:
+        t = verb
+        for _ in range(6):
+            for c in t.children:
+                if c.dep_ == "aux" and c.lower_ in SPEC_MODALS:
+                    return True
+                if c.dep_ == "advmod" and c.lower_ in SPEC_ADVERBS:
+                    return True
+                if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                    return True
+            if t.dep_ in ("ccomp", "xcomp", "advcl", "conj") and t.head.i != t.i:
+                head = t.head
+                if head.lemma_.lower() in SPEC_GOVERNORS:
+                    return True
+                if t.dep_ == "conj":
+                    t = head
+                    continue
+                if t.dep_ == "xcomp":
+                    t = head
+                    continue
+            break
+        return False
+
+    # -- main -------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        actor_tokens = {i for sp in doc.spans.get(SPAN_KEY, []) for i in range(sp.start, sp.end)}
+        sent_of = {}
+        for si, sent in enumerate(doc.sents):
+            for t in sent:
+                sent_of[t.i] = si
+        frames: list[dict] = []
+        consumed: set[int] = set()
+        lex = self.lexicon
+        for tok in doc:
+            if tok.i in consumed:
+                continue
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
+                frames.extend(self._verb_frames(tok, actor_tokens, consumed, sent_of))
+            elif tok.pos_ == "NOUN" and lex.knows("N", tok.lemma_.lower()):
+                frames.extend(self._noun_frames(tok, actor_tokens, sent_of))
+        doc.user_data[FRAMES_KEY] = self._dedupe(frames)
+        return doc
+
+    def _verb_frames(self, verb: Token, actor_tokens: set[int], consumed: set[int], sent_of) -> list[dict]:
+        lex = self.lexicon
+        lemma = verb.lemma_.lower()
+        chain = None
+        inner = verb
+        kind = MATRIX_OF.get(lemma)
+        if kind:
+            xs = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+            if xs:
+                inner = xs[0]
+                # "agreed to begin selling": look through light verbs
+                for _ in range(3):
+                    nxt = [c for c in inner.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+                    if nxt and MATRIX_OF.get(inner.lemma_.lower()) == "light":
+                        inner = nxt[0]
+                    else:
+                        break
+                consumed.add(inner.i)
+                chain = kind
+        inner_lemma = inner.lemma_.lower()
+        if chain is None and not lex.knows("V", lemma):
+            return []
+        if chain is not None and not lex.knows("V", inner_lemma) and not lex.knows("V", lemma):
+            return []
+        sources, passive = self.subjects(verb)
+        extra = ()
+        if chain:
+            inner_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in inner.children)
+            targets, particles, cues = self.objects(inner, inner_passive, actor_tokens)
+            if not targets and chain == "request":
+                # "urged Pakistan to stop": the persuaded party is the target
+                targets, p2, c2 = self.objects(verb, passive, actor_tokens)
+                particles += p2
+                cues |= c2
+            elif not targets:
+                t2, p2, c2 = self.objects(verb, passive, actor_tokens)
+                targets = t2
+                cues |= c2
+        else:
+            targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
+        if not sources or not targets:
+            return []
+        neg = self.negated(verb) or (inner is not verb and self.negated(inner))
+        spec = self.speculative(verb) or (chain == "hedge")
+        words = sorted({verb.i, inner.i} | {c.i for c in verb.children if c.dep_ == "prt"}
+                       | {c.i for c in inner.children if c.dep_ == "prt"})
+        out = []
+        for s in sources:
+            srng = self.mention(s, actor_tokens)
+            if not self.actor_like(s, srng, actor_tokens):
+                continue
+            for t in targets:
+                trng = self.mention(t, actor_tokens)
+                if t.i == s.i or srng == trng:
+                    continue
+                out.append({
+                    "sent": sent_of[verb.i],
+                    "anchor": verb.i,
+                    "pos": "V",
+                    "lemma": lemma,
+                    "inner": inner_lemma if inner is not verb else None,
+                    "chain": chain,
+                    "particles": particles,
+                    "inner_particles": [c.lower_ for c in inner.children if c.dep_ in ("prt", "prep")],
+                    "cues": sorted(cues),
+                    "words": words,
+                    "src": list(srng),
+                    "src_head": s.i,
+                    "tgt": list(trng),
+                    "tgt_head": t.i,
+                    "negated": neg,
+                    "speculative": spec,
+                    "src_ent": any(i in actor_tokens for i in range(*srng)),
+                    "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+                })
+        return out
+
+    def _noun_frames(self, noun: Token, actor_tokens: set[int], sent_of) -> list[dict]:
+        sources, targets, particles, cues = [], [], [], set()
+        for c in noun.children:
+            if c.dep_ == "poss" and not _is_pron(c):
+                sources.append(c)
+            elif c.dep_ == "prep":
+                particles.append(c.lower_)
+                for g in c.children:
+                    if g.dep_ != "pobj":
+                        continue
+                    if c.lower_ == "by":
+                        sources.append(g)
+                    elif c.lower_ in TARGET_PREPS:
+                        targets.append(g)
+            elif c.dep_ == "compound":
+                cues.add(c.lemma_.lower())
+        out = []
+        for s in sources:
+            srng = self.mention(s, actor_tokens)
+            if not self.actor_like(s, srng, actor_tokens):
+                continue
+            for t in targets:
+                trng = self.mention(t, actor_tokens)
+                if not self.actor_like(t, trng, actor_tokens) or srng == trng:
+                    continue
+                out.append({
+                    "sent": sent_of[noun.i], "anchor": noun.i, "pos": "N", "lemma": noun.lemma_.lower(),
+                    "inner": None, "chain": None, "particles": particles, "inner_particles": [],
+                    "cues": sorted(cues), "words": [noun.i], "src": list(srng), "src_head": s.i,
+                    "tgt": list(trng), "tgt_head": t.i, "negated": self.negated(noun),
+                    "speculative": self.speculative(noun.head) if noun.head.pos_ == "VERB" else False,
+                    "src_ent": any(i in actor_tokens for i in range(*srng)),
+                    "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+                })
+        return out
+
+    @staticmethod
+    def _dedupe(frames: list[dict]) -> list[dict]:
+        """A noun frame repeating a verb frame's pair in the same sentence is dropped."""
+        verb_pairs = {(f["sent"], tuple(f["src"]), tuple(f["tgt"])) for f in frames if f["pos"] == "V"}
+        return [f for f in frames if f["pos"] == "V" or (f["sent"], tuple(f["src"]), tuple(f["tgt"])) not in verb_pairs]
+
+
+@Language.factory("detente_events_v1", requires=["token.dep", "token.lemma", "doc.spans"],
+                  assigns=["doc.user_data"])
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor(nlp, name)

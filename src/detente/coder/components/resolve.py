@@ -1,0 +1,136 @@
+"""``detente_resolve_v1``: give each frame its date and its actors' codes.
+
+The date of a frame is the date expression anchored to its verb, else one
+anchored to a verb above it ("officials said on Monday that ..."), else the
+document date, else unknown. Actors are then resolved with
+``ActorDictionary.resolve(mention, on=that date)``, so a leader's title maps to
+whoever held it on the event's date. Output: ``doc.user_data["detente_events"]``,
+one JSON-ready dict per event (sentence-relative character spans).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from detente.coder.components.dates import DATES_KEY, DOC_DATE_KEY
+from detente.coder.components.events import FRAMES_KEY
+from detente.ontology import cameo
+
+EVENTS_KEY = "detente_events"
+
+
+class ActorResolver:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.actors: Any = None
+        self._resolve = None
+
+    def set_actors(self, actors: Any) -> None:
+        self.actors = actors
+
+        @lru_cache(maxsize=50_000)
+        def _cached(text: str, on: str | None):
+            return actors.resolve(text, on=dt.date.fromisoformat(on) if on else None)
+
+        self._resolve = _cached
+
+    def __getstate__(self):  # the lru_cache closure does not pickle; rebuild it in the worker
+        state = self.__dict__.copy()
+        state["_resolve"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        if self.actors is not None:
+            self.set_actors(self.actors)
+
+    def resolve(self, text: str, on: str | None):
+        if self._resolve is None:
+            return None
+        try:
+            return self._resolve(text, on)
+        except Exception:  # a bad phrase must not stop a corpus run
+            return None
+
+    @staticmethod
+    def frame_date(doc: Doc, frame: dict, dates: list[list]) -> tuple[str | None, str]:
+        if dates:
+            by_anchor: dict[int, list] = {}
+            for d in dates:
+                by_anchor.setdefault(d[4], d)
+            tok = doc[frame["anchor"]]
+            for _ in range(12):
+                if tok.i in by_anchor:
+                    d = by_anchor[tok.i]
+                    return d[2], d[3]
+                if tok.head.i == tok.i:
+                    break
+                tok = tok.head
+            # a date elsewhere in the same sentence (not hanging from any verb above)
+            sent = doc[frame["anchor"]].sent
+            for d in dates:
+                if sent.start <= d[0] < sent.end:
+                    return d[2], d[3]
+        raw = doc.user_data.get(DOC_DATE_KEY)
+        if raw:
+            return raw, "day"
+        return None, "unknown"
+
+    def __call__(self, doc: Doc) -> Doc:
+        dates = doc.user_data.get(DATES_KEY, [])
+        sents = list(doc.sents)
+        out = []
+        for f in doc.user_data.get(FRAMES_KEY, []):
+            date, precision = self.frame_date(doc, f, dates)
+            sent = sents[f["sent"]]
+            base = sent.start_char
+            src = doc[f["src"][0]:f["src"][1]]
+            tgt = doc[f["tgt"][0]:f["tgt"][1]]
+            rs = self.resolve(src.text, date)
+            rt = self.resolve(tgt.text, date)
+            if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
+                continue
+            if rs is not None and rt is not None and rs.code == rt.code and rs.kind == "person" and rt.kind == "person":
+                continue
+            info = cameo.lookup(f["code"])
+            conf = f["confidence"] + (0.05 if rs is not None and rt is not None else 0.0)
+            words = [[doc[i].idx - base, doc[i].idx + len(doc[i]) - base] for i in f["words"]]
+            out.append({
+                "date": date,
+                "date_precision": precision,
+                "source_code": rs.code if rs else None,
+                "source_country": rs.country if rs else None,
+                "source_sector": rs.sector if rs else None,
+                "source_name": src.text,
+                "target_code": rt.code if rt else None,
+                "target_country": rt.country if rt else None,
+                "target_sector": rt.sector if rt else None,
+                "target_name": tgt.text,
+                "cameo_code": info.code,
+                "cameo_root": info.root,
+                "plover_type": info.plover_type,
+                "quad_class": info.quad_class,
+                "goldstein": info.goldstein,
+                "confidence": round(min(conf, 0.99), 2),
+                "speculative": bool(f["speculative"]),
+                "negated": bool(f["negated"]),
+                "sentence_index": f["sent"],
+                "spans": {
+                    "source": [src.start_char - base, src.end_char - base],
+                    "event": words,
+                    "target": [tgt.start_char - base, tgt.end_char - base],
+                },
+            })
+        doc.user_data[EVENTS_KEY] = out
+        return doc
+
+
+@Language.factory("detente_resolve_v1", requires=["doc.user_data", "doc.user_data"],
+                  assigns=["doc.user_data"])
+def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+    return ActorResolver(nlp, name)

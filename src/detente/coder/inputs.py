@@ -1,0 +1,137 @@
+"""Reading what users feed the coder: files, stdin, JSONL corpora, odd bytes.
+
+* :func:`read_text` decodes bytes (UTF-8, UTF-8 with BOM, UTF-16 with BOM, then
+  cp1252 with a warning) and refuses binary files.
+* :func:`iter_jsonl` streams ``{"id", "text", "date"?}`` lines; malformed lines
+  come out as :class:`~detente.errors.BadRow` with their line number, and the
+  rest go on.
+* :func:`looks_english` is a cheap stop-word test used to skip other languages.
+* :func:`chunks` cuts huge texts into pieces the parser can take.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from detente.errors import BadRow, InputError
+
+CHUNK_CHARS = 10_000
+
+_EN_STOP = frozenset(
+    "the of and to a in is that for on it with as was at by be this are from or an have has had not but "
+    "were which their its they his he she said will would been after than who also over more into".split()
+)
+
+
+def is_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if not head:
+        return False
+    ctrl = sum(1 for b in head if b < 9 or (13 < b < 32))
+    return ctrl / len(head) > 0.1
+
+
+def decode(data: bytes, name: str = "input") -> tuple[str, str | None]:
+    """Bytes -> text, and a warning when the encoding had to be guessed."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), None
+    if is_binary(data):
+        raise InputError(f"{name} looks like a binary file, not text", hint="give a .txt article or a JSONL corpus")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), f"{name} is not UTF-8; read it as Windows-1252"
+
+
+def read_text(path: str | Path, stdin: IO[bytes] | None = None) -> tuple[str, str | None]:
+    """The text of a file (``-`` = stdin), with an encoding warning when needed."""
+    if str(path) == "-":
+        if stdin is None:
+            import sys
+
+            stdin = sys.stdin.buffer
+        return decode(stdin.read(), "stdin")
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"file not found: {p}", hint="check the path")
+    if p.is_dir():
+        raise InputError(f"{p} is a directory", hint="give one file, or a JSONL corpus with --input-format jsonl")
+    return decode(p.read_bytes(), p.name)
+
+
+def iter_jsonl(stream: IO[bytes] | IO[str], name: str = "input") -> Iterator[dict[str, Any] | BadRow]:
+    """Stream a JSONL corpus: one dict per good line, a BadRow per malformed one."""
+    for n, raw in enumerate(stream, 1):
+        if isinstance(raw, bytes):
+            if b"\x00" in raw:
+                yield BadRow("line contains NUL bytes (binary data?)", line=n, raw=raw[:80].decode("latin-1"))
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                line = raw.decode("cp1252", errors="replace")
+        else:
+            line = raw
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield BadRow(f"not valid JSON ({exc.msg})", line=n, raw=line[:80])
+            continue
+        if not isinstance(obj, dict):
+            yield BadRow("not a JSON object", line=n, raw=line[:80])
+            continue
+        text = obj.get("text")
+        if not isinstance(text, str):
+            yield BadRow('missing "text" string', line=n, raw=line[:80])
+            continue
+        doc_id = obj.get("id")
+        yield {"id": str(doc_id) if doc_id is not None else f"{name}:{n}", "text": text,
+               "date": obj.get("date"), "line": n, "title": obj.get("title"), "source": obj.get("source")}
+
+
+def looks_english(text: str) -> bool:
+    sample = text[:3000]
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < 20:
+        return True  # too little to judge; let the coder try
+    latin = sum(1 for c in letters if c.isascii())
+    if latin / len(letters) < 0.6:
+        return False
+    words = re.findall(r"[A-Za-z']+", sample.lower())
+    if len(words) < 8:
+        return True
+    return sum(w in _EN_STOP for w in words) / len(words) >= 0.12
+
+
+_BREAK = re.compile(r"\n\s*\n|(?<=[.!?])\s+")
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pairs, each piece at most ``size`` characters, cut at sentence ends when possible."""
+    n = len(text)
+    start = 0
+    while start < n:
+        if n - start <= size:
+            yield start, text[start:]
+            return
+        window = text[start:start + size]
+        cut = None
+        for m in _BREAK.finditer(window):
+            if m.end() > size // 4:
+                cut = m.end()
+        if cut is None:
+            ws = window.rfind(" ", size // 2)
+            cut = ws + 1 if ws > 0 else size
+        yield start, text[start:start + cut]
+        start += cut

