@@ -11,9 +11,14 @@ import pytest
 
 from detente.actors import countries
 from detente.actors._tables import data_path, read_rows
-from detente.actors.dictionary import actor_entries, agent_entries, sector_labels
+from detente.actors.dictionary import (
+    actor_entries,
+    agent_entries,
+    place_entries,
+    sector_labels,
+)
 
-ACTOR_TABLES = ("leaders.csv", "igos.csv", "groups.csv")
+ACTOR_TABLES = ("leaders.csv", "officials.csv", "igos.csv", "groups.csv")
 TODAY_BOUND = date(2027, 12, 31)  # data may not claim knowledge of the far future
 
 
@@ -106,3 +111,9 @@ def test_checksums_match_version():
     assert recorded == checksums.current(), (
         "data files changed: bump data/VERSION and run python -m detente.actors.checksums"
     )
+
+
+def test_places_parse():
+    entries = place_entries(data_path("places.csv"))
+    assert len(entries) > 50
+    assert all(countries.is_country(e.code) for e in entries)

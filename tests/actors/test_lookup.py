@@ -155,3 +155,35 @@ def test_entries_and_max_tokens(d):
 
 def test_version(d):
     assert d.version.startswith("actors-")
+
+
+@pytest.mark.parametrize(
+    "phrase, code",
+    [("Karachi", "PAK"), ("Peshawar", "PAK"), ("Uri", "IND"), ("Gaza", "PSE"), ("West Bank", "PSE"),
+     ("Baghdad", "IRQ"), ("Crimea", "UKR"), ("Balochistan", "PAK")],
+)
+def test_places_stand_for_their_country(d, phrase, code):
+    assert codes(d.lookup(phrase)) == {code}
+
+
+def test_disputed_places_are_ambiguous(d):
+    assert codes(d.lookup("Kashmir")) == {"IND", "PAK"}
+    assert d.resolve("Kashmir", on=date(2016, 1, 1)) is None
+    assert d.resolve("Karachi police", on=date(2016, 1, 1)).code == "PAKCOP"
+
+
+def test_group_leaders_and_officials(d):
+    [h] = d.lookup("Haibatullah Akhundzada", on=date(2016, 6, 1))
+    assert h.code == "AFGINSTAL" and h.kind == "person"
+    assert codes(d.lookup("Haibatullah Akhundzada", on=date(2022, 1, 1))) == {"AFGGOV"}
+    assert codes(d.lookup("Mullah Omar", on=date(1999, 1, 1))) == {"AFGGOV"}
+    assert codes(d.lookup("General Bajwa", on=date(2017, 1, 1))) == {"PAKMIL"}
+    assert codes(d.lookup("Raheel Sharif", on=date(2015, 1, 1))) == {"PAKMIL"}
+    # bare "Sharif" stays with the prime minister while General Raheel Sharif was army chief
+    assert codes(d.lookup("Sharif", on=date(2015, 1, 1))) == {"PAKGOV"}
+    assert codes(d.lookup("Masood Azhar", on=date(2016, 4, 1))) == {"PAKINSJEM"}
+    assert d.lookup("bin Laden", on=date(2012, 1, 1)) == []
+
+
+def test_subnational_cameo_codes_do_not_take_names(d):
+    assert "GZS" not in codes(d.lookup("Gaza Strip"))

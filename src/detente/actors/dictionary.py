@@ -46,7 +46,7 @@ __all__ = ["ActorDictionary"]
 ACTOR_COLUMNS = ("name", "aliases", "code", "country", "sector", "kind", "role", "start", "end")
 AGENT_COLUMNS = ("phrase", "sector")
 COUNTRY_COLUMNS = ("code", "name", "adjectives", "demonyms")
-SHIPPED_ACTOR_TABLES = ("leaders.csv", "igos.csv", "groups.csv")
+SHIPPED_ACTOR_TABLES = ("leaders.csv", "officials.csv", "igos.csv", "groups.csv")
 
 
 
@@ -85,6 +85,9 @@ def country_entries(path: str | Path | None = None) -> list[ActorEntry]:
     source = "countries.csv" if path is None else str(path)
     rows = _countries.all_countries() if path is None else _read_user_countries(path)
     for c in rows:
+        if c.type == "subnational":
+            # WSB, GZS, BAG stay codes only: their names belong to PSE and IRQ (places.csv)
+            continue
         phrases = [c.name, *c.aliases, *c.adjectives, *c.demonyms, *c.capitals]
         seen: set[str] = set()
         for p in phrases:
@@ -117,6 +120,21 @@ def _read_user_countries(path: str | Path) -> list[_countries.Country]:
             )
         )
     return rows
+
+
+def place_entries(path: str | Path) -> list[ActorEntry]:
+    """places.csv: cities and regions that stand for their country (kind "country", role = place type)."""
+    out = []
+    src = Path(path).name
+    for line, r in read_rows(path):
+        country = (r.get("country") or "").upper()
+        if not _valid_code(country):
+            raise BadRow(f"{path}:{line}: bad country {country!r}", line=line)
+        cname = _countries.name(country) or country
+        for p in (r["name"], *split_list(r.get("aliases"))):
+            out.append(ActorEntry(p, country, country, None, "country", name=f"{r['name']} ({cname})",
+                                  role=r.get("type") or "place", source=src))
+    return out
 
 
 def agent_entries(path: str | Path) -> list[ActorEntry]:
@@ -186,6 +204,8 @@ def read_any_csv(path: str | Path) -> list[ActorEntry]:
     cols = set(header(path))
     if {"phrase", "sector"} <= cols:
         return agent_entries(path)
+    if {"name", "country", "type"} <= cols and not cols & {"code", "sector"}:
+        return place_entries(path)
     if "name" in cols and cols & {"demonyms", "adjectives", "iso3", "capital"}:
         return country_entries(path)
     if "name" in cols and cols & {"code", "country", "sector"}:
@@ -200,6 +220,7 @@ def read_any_csv(path: str | Path) -> list[ActorEntry]:
 @lru_cache(maxsize=1)
 def _shipped_entries() -> tuple[ActorEntry, ...]:
     entries = country_entries()
+    entries += place_entries(data_path("places.csv"))
     entries += agent_entries(data_path("agents.csv"))
     for name in SHIPPED_ACTOR_TABLES:
         entries += actor_entries(data_path(name))
