@@ -1,0 +1,28 @@
+"""Relations analytics: pure functions over event tables.
+
+Events go in as a pandas DataFrame, an Arrow table, a DuckDB relation, an
+``EventStore`` or Parquet path(s); tables come out. Aggregations run in an
+engine (``detente.analysis._engine``; DuckDB by default).
+
+>>> import detente.analysis as da
+>>> sorted(n for n in da.__all__ if n.startswith("dyad"))
+['dyad_events', 'dyad_series']
+"""
+
+from detente.analysis._engine import Engine, get_engine, register_engine
+from detente.analysis.changepoint import changepoints
+from detente.analysis.dyads import MIN_EVENTS, all_dyads_series, dyad_events, dyad_series, key_events, summary, too_few_message
+
+__all__ = [
+    "Engine",
+    "MIN_EVENTS",
+    "all_dyads_series",
+    "changepoints",
+    "dyad_events",
+    "dyad_series",
+    "get_engine",
+    "key_events",
+    "register_engine",
+    "summary",
+    "too_few_message",
+]

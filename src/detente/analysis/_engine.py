@@ -1,0 +1,311 @@
+"""Where the aggregations run: one small interface, a DuckDB implementation.
+
+Every analysis function reduces events to a handful of grouped counts; those
+reductions live here, behind :class:`Engine`, so the same analysis runs on a
+pandas DataFrame, an Arrow table, a DuckDB relation (``EventStore.relation()``),
+an ``EventStore`` or Parquet file(s), and a Spark engine can implement the same
+four methods later.
+
+Rules every engine follows (they are the rules of ``store.queries.EventFilter``):
+
+* an actor spec ``"PAK"`` matches a side when ``X_country = 'PAK'`` or
+  ``X_code`` starts with ``'PAK'``;
+* negated events are never counted;
+* repeat reports (``report_of`` not null) are left out unless
+  ``include_reports=True``;
+* quad classes: 1 verbal cooperation (``vc``), 2 material cooperation (``mc``),
+  3 verbal conflict (``vk``), 4 material conflict (``mk``).
+
+>>> import pandas as pd
+>>> ev = pd.DataFrame({"date": ["2014-01-05", "2014-02-01"], "source_country": ["PAK", "RUS"],
+...                    "target_country": ["RUS", "PAK"], "quad_class": [1, 4], "goldstein": [3.0, -9.0]})
+>>> get_engine().dyad_series(ev, "PAK", "RUS", freq="M")[["vc", "mk"]].sum().tolist()
+[1, 1]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any, Protocol, Sequence
+
+import pandas as pd
+
+from detente.errors import EngineError, InputError
+
+FREQS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+PANDAS_FREQ = {"D": "D", "W": "W-MON", "M": "MS", "Q": "QS", "Y": "YS"}
+COUNT_COLUMNS = ("vc", "mc", "vk", "mk")
+SERIES_COLUMNS = ("events", "vc", "mc", "vk", "mk", "goldstein_sum", "goldstein_pos", "goldstein_neg")
+
+_ACTOR_RE = re.compile(r"^[A-Z0-9]{2,32}$")
+
+
+def check_freq(freq: str) -> str:
+    f = str(freq).upper()[:1]
+    aliases = {"D": "D", "W": "W", "M": "M", "Q": "Q", "Y": "Y", "A": "Y"}
+    if f not in aliases:
+        raise InputError(f"unknown frequency {freq!r}", hint="use D, W, M, Q or Y (day, week, month, quarter, year)")
+    return aliases[f]
+
+
+def check_actor(spec: str) -> str:
+    s = str(spec).strip().upper()
+    if not _ACTOR_RE.match(s):
+        raise InputError(f"actor {spec!r} is not an actor code", hint="use a country or actor code such as PAK or RUSGOV")
+    return s
+
+
+def as_date(value: Any, what: str = "date") -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise InputError(f"{what} {value!r} is not a date", hint="use YYYY-MM-DD") from None
+
+
+def period_index(freq: str, start: dt.date, end: dt.date) -> pd.DatetimeIndex:
+    """Every period start from the period holding ``start`` to the one holding ``end``."""
+    f = check_freq(freq)
+    first = truncate(pd.Timestamp(start), f)
+    return pd.date_range(first, pd.Timestamp(end), freq=PANDAS_FREQ[f])
+
+
+def truncate(ts: pd.Timestamp, freq: str) -> pd.Timestamp:
+    f = check_freq(freq)
+    if f == "D":
+        return ts.normalize()
+    if f == "W":
+        return (ts - pd.Timedelta(days=ts.weekday())).normalize()
+    if f == "M":
+        return pd.Timestamp(ts.year, ts.month, 1)
+    if f == "Q":
+        return pd.Timestamp(ts.year, 3 * ((ts.month - 1) // 3) + 1, 1)
+    return pd.Timestamp(ts.year, 1, 1)
+
+
+class Engine(Protocol):
+    """What an analytics engine provides. Results are small pandas DataFrames."""
+
+    name: str
+
+    def dyad_series(self, events: Any, a: str, b: str, *, freq: str = "M", since: Any = None, until: Any = None,
+                    directed: bool = False, include_reports: bool = False) -> pd.DataFrame:
+        """One row per period that has events: ``period`` + ``SERIES_COLUMNS`` (not zero-filled)."""
+
+    def all_dyads_series(self, events: Any, *, freq: str = "M", since: Any = None, until: Any = None,
+                         countries: Sequence[str] | None = None, include_reports: bool = False) -> pd.DataFrame:
+        """Undirected country pairs (``a`` < ``b``) x period: ``SERIES_COLUMNS``; only periods with events."""
+
+    def period_totals(self, events: Any, *, freq: str = "M", since: Any = None, until: Any = None,
+                      include_reports: bool = False) -> pd.DataFrame:
+        """All events per period (``period``, ``total``): the reporting volume."""
+
+    def dyad_events(self, events: Any, a: str, b: str, *, since: Any = None, until: Any = None,
+                    directed: bool = False, include_reports: bool = False) -> pd.DataFrame:
+        """The dyad's events themselves (every column the source has)."""
+
+
+# -- DuckDB -------------------------------------------------------------------------
+
+
+class _Source:
+    """Any supported input, seen by DuckDB as a table named ``_ev``."""
+
+    def __init__(self, events: Any) -> None:
+        import duckdb
+
+        self._rel = None
+        self._con = None
+        if hasattr(events, "relation") and callable(events.relation) and not isinstance(events, duckdb.DuckDBPyRelation):
+            self._rel = events.relation(include_negated=True)
+        elif isinstance(events, duckdb.DuckDBPyRelation):
+            self._rel = events
+        elif isinstance(events, (str, os.PathLike)) or (
+                isinstance(events, (list, tuple)) and events and all(isinstance(e, (str, os.PathLike)) for e in events)):
+            paths = [str(p) for p in (events if isinstance(events, (list, tuple)) else [events])]
+            expanded = []
+            for p in paths:
+                if Path(p).is_dir():
+                    p = str(Path(p) / "*.parquet")
+                elif "*" not in p and not Path(p).exists():
+                    raise FileNotFoundError(2, "no such file", p)
+                expanded.append(p.replace("'", "''"))
+            self._con = duckdb.connect()
+            files = ", ".join(f"'{p}'" for p in expanded)
+            self._con.execute(f"CREATE VIEW _ev AS SELECT * FROM read_parquet([{files}])")
+        else:
+            import pyarrow as pa
+
+            if isinstance(events, pd.DataFrame):
+                obj: Any = events
+            elif isinstance(events, (pa.Table, pa.RecordBatch)):
+                obj = events
+            elif isinstance(events, list):
+                from detente.models import events_to_arrow
+
+                obj = events_to_arrow(events)
+            else:
+                raise InputError(f"cannot read events from a {type(events).__name__}",
+                                 hint="pass a DataFrame, an Arrow table, a DuckDB relation, a store or a Parquet path")
+            self._con = duckdb.connect()
+            self._con.register("_ev", obj)
+        self.columns = {c.lower() for c in self._describe()}
+
+    def _describe(self) -> list[str]:
+        if self._rel is not None:
+            return list(self._rel.columns)
+        return [r[0] for r in self._con.execute("DESCRIBE _ev").fetchall()]
+
+    def df(self, sql: str) -> pd.DataFrame:
+        import duckdb
+
+        try:
+            if self._rel is not None:
+                return self._rel.query("_ev", sql).df()
+            return self._con.execute(sql).df()
+        except duckdb.Error as exc:
+            raise EngineError(f"DuckDB failed: {str(exc).splitlines()[0]}") from None
+
+    # SQL pieces that tolerate missing columns ------------------------------------
+    def col(self, name: str, default: str = "NULL") -> str:
+        return name if name in self.columns else default
+
+    def side(self, side: str, spec: str) -> str:
+        parts = []
+        if f"{side}_country" in self.columns:
+            parts.append(f"{side}_country = '{spec}'")
+        if f"{side}_code" in self.columns:
+            parts.append(f"starts_with({side}_code, '{spec}')")
+        if not parts:
+            raise InputError(f"events table has neither {side}_country nor {side}_code")
+        return "(" + " OR ".join(parts) + ")"
+
+    def country(self, side: str) -> str:
+        country = self.col(f"{side}_country")
+        code = self.col(f"{side}_code")
+        if country != "NULL" and code != "NULL":
+            return f"coalesce({country}, substr({code}, 1, 3))"
+        if country != "NULL":
+            return country
+        return f"substr({code}, 1, 3)"
+
+    def base_where(self, since: Any, until: Any, include_reports: bool) -> list[str]:
+        if "date" not in self.columns:
+            raise InputError("events table lacks a date column")
+        if "quad_class" not in self.columns:
+            raise InputError("events table lacks a quad_class column", hint="code or import events with CAMEO codes")
+        clauses = ["date IS NOT NULL", "quad_class BETWEEN 1 AND 4"]
+        if "negated" in self.columns:
+            clauses.append("coalesce(negated, false) = false")
+        if not include_reports and "report_of" in self.columns:
+            clauses.append("report_of IS NULL")
+        s, u = as_date(since, "--since"), as_date(until, "--until")
+        if s:
+            clauses.append(f"CAST(date AS DATE) >= DATE '{s.isoformat()}'")
+        if u:
+            clauses.append(f"CAST(date AS DATE) <= DATE '{u.isoformat()}'")
+        return clauses
+
+    def aggregates(self) -> str:
+        g = self.col("goldstein", "CAST(NULL AS DOUBLE)")
+        return f"""count(*) AS events,
+            count(*) FILTER (WHERE quad_class = 1) AS vc,
+            count(*) FILTER (WHERE quad_class = 2) AS mc,
+            count(*) FILTER (WHERE quad_class = 3) AS vk,
+            count(*) FILTER (WHERE quad_class = 4) AS mk,
+            coalesce(sum({g}), 0) AS goldstein_sum,
+            coalesce(sum({g}) FILTER (WHERE {g} > 0), 0) AS goldstein_pos,
+            coalesce(sum({g}) FILTER (WHERE {g} < 0), 0) AS goldstein_neg"""
+
+
+def _period_sql(freq: str) -> str:
+    return f"CAST(date_trunc('{FREQS[check_freq(freq)]}', CAST(date AS DATE)) AS DATE)"
+
+
+class DuckDBEngine:
+    """The default engine: DuckDB SQL over whatever holds the events (in process, no server)."""
+
+    name = "duckdb"
+
+    def dyad_series(self, events: Any, a: str, b: str, *, freq: str = "M", since: Any = None, until: Any = None,
+                    directed: bool = False, include_reports: bool = False) -> pd.DataFrame:
+        a, b = check_actor(a), check_actor(b)
+        src = _Source(events)
+        match = f"({src.side('source', a)} AND {src.side('target', b)})"
+        if not directed:
+            match = f"({match} OR ({src.side('source', b)} AND {src.side('target', a)}))"
+        where = " AND ".join(src.base_where(since, until, include_reports) + [match])
+        sql = f"""SELECT {_period_sql(freq)} AS period, {src.aggregates()}
+                  FROM _ev WHERE {where} GROUP BY 1 ORDER BY 1"""
+        return _fix_types(src.df(sql))
+
+    def all_dyads_series(self, events: Any, *, freq: str = "M", since: Any = None, until: Any = None,
+                         countries: Sequence[str] | None = None, include_reports: bool = False) -> pd.DataFrame:
+        src = _Source(events)
+        s, t = src.country("source"), src.country("target")
+        clauses = src.base_where(since, until, include_reports) + [f"{s} IS NOT NULL", f"{t} IS NOT NULL", f"{s} <> {t}"]
+        if countries:
+            names = ", ".join(f"'{check_actor(c)}'" for c in countries)
+            clauses += [f"{s} IN ({names})", f"{t} IN ({names})"]
+        sql = f"""SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b, {_period_sql(freq)} AS period,
+                         {src.aggregates()}
+                  FROM _ev WHERE {' AND '.join(clauses)} GROUP BY 1, 2, 3"""
+        return _fix_types(src.df(sql))
+
+    def period_totals(self, events: Any, *, freq: str = "M", since: Any = None, until: Any = None,
+                      include_reports: bool = False) -> pd.DataFrame:
+        src = _Source(events)
+        where = " AND ".join(src.base_where(since, until, include_reports))
+        sql = f"SELECT {_period_sql(freq)} AS period, count(*) AS total FROM _ev WHERE {where} GROUP BY 1 ORDER BY 1"
+        out = src.df(sql)
+        out["period"] = pd.to_datetime(out["period"])
+        return out
+
+    def dyad_events(self, events: Any, a: str, b: str, *, since: Any = None, until: Any = None,
+                    directed: bool = False, include_reports: bool = False) -> pd.DataFrame:
+        a, b = check_actor(a), check_actor(b)
+        src = _Source(events)
+        match = f"({src.side('source', a)} AND {src.side('target', b)})"
+        if not directed:
+            match = f"({match} OR ({src.side('source', b)} AND {src.side('target', a)}))"
+        where = " AND ".join(src.base_where(since, until, include_reports) + [match])
+        out = src.df(f"SELECT * FROM _ev WHERE {where} ORDER BY date")
+        out["date"] = pd.to_datetime(out["date"])
+        return out
+
+
+def _fix_types(df: pd.DataFrame) -> pd.DataFrame:
+    df["period"] = pd.to_datetime(df["period"])
+    for c in ("events", "vc", "mc", "vk", "mk"):
+        df[c] = df[c].astype("int64")
+    for c in ("goldstein_sum", "goldstein_pos", "goldstein_neg"):
+        df[c] = df[c].astype("float64")
+    return df
+
+
+_ENGINES: dict[str, Any] = {"duckdb": DuckDBEngine}
+
+
+def register_engine(name: str, factory: Any) -> None:
+    """Make an engine available by name (the Spark engine registers itself here)."""
+    _ENGINES[name] = factory
+
+
+def get_engine(engine: str | Engine | None = None) -> Engine:
+    """The engine by name (default ``duckdb``), or the engine object passed in."""
+    if engine is None:
+        engine = os.environ.get("DETENTE_ENGINE", "duckdb")
+    if not isinstance(engine, str):
+        return engine
+    try:
+        return _ENGINES[engine]()
+    except KeyError:
+        raise EngineError(f"no analytics engine named {engine!r}", hint=f"use one of {', '.join(sorted(_ENGINES))}") from None
