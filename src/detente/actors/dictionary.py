@@ -230,6 +230,11 @@ def _shipped_entries() -> tuple[ActorEntry, ...]:
 # ---------------------------------------------------------------- the dictionary
 
 
+@lru_cache(maxsize=1)
+def _shipped_dictionary() -> ActorDictionary:
+    return ActorDictionary(_shipped_entries(), version=data_version())
+
+
 class ActorDictionary:
     """Phrases -> actors. Build with :meth:`default`, extend with CSV or PETRARCH files."""
 
@@ -245,7 +250,12 @@ class ActorDictionary:
     @classmethod
     def default(cls, extra: Iterable[str | Path] | None = None) -> ActorDictionary:
         """The shipped tables, plus the user's CSV files in ``extra`` (same columns)."""
-        d = cls(_shipped_entries(), version=data_version())
+        base = _shipped_dictionary()
+        d = cls(version=base._base_version)
+        # copying the built index is far cheaper than normalising every phrase again
+        d._entries = list(base._entries)
+        d._index = defaultdict(list, {k: list(v) for k, v in base._index.items()})
+        d._max_tokens = base._max_tokens
         for path in extra or ():
             d.add_csv(path)
         return d
