@@ -54,6 +54,7 @@ def test_petrarch_dates():
     assert parse_code_spec("USRARM <900823") == ("USRARM", None, date(1990, 8, 23))
     assert parse_code_spec("ATLGOV 100301-141231") == ("ATLGOV", date(2010, 3, 1), date(2014, 12, 31))
     assert parse_code_spec("---") is None
+    assert parse_code_spec("EGYGOV > 140608") == ("EGYGOV", date(2014, 6, 8), None)
 
 
 def test_petrarch_actors_fixture():
@@ -67,7 +68,7 @@ def test_petrarch_actors_fixture():
     assert {(e.code, e.valid_from, e.valid_to) for e in quorum} == {
         ("ATLGOV", date(2010, 3, 1), date(2014, 12, 31)),
         ("ATLOPP", date(2015, 1, 1), None),
-        ("ATLELI", None, None),
+        ("ATLELI", None, date(2010, 2, 28)),  # the undated default fills only the gaps
     }
     assert by["OCEANIC LEAGUE"][0].kind == "igo"
     assert {e.code for e in by["TRIDENT BRIGADES"]} == {"ATLREB"}
@@ -92,7 +93,9 @@ def test_add_petrarch_to_dictionary():
     v = d.version
     d.add_petrarch(actors=FIX / "mini.actors.txt", agents=FIX / "mini.agents.txt")
     assert d.version != v
-    assert [e.code for e in d.lookup("Prime Minister Quorum", on=date(2012, 1, 1))] == ["ATLGOV", "ATLELI"]
+    assert [e.code for e in d.lookup("Prime Minister Quorum", on=date(2012, 1, 1))] == ["ATLGOV"]
+    assert [e.code for e in d.lookup("Jane Quorum", on=date(2009, 1, 1))] == ["ATLELI"]
+    assert [e.code for e in d.lookup("Jane Quorum", on=date(2016, 1, 1))] == ["ATLOPP"]
     assert d.resolve("Atlantean harbour patrol", on=date(2012, 1, 1)) is not None
 
 
@@ -103,3 +106,16 @@ def test_dictionary_pickles_for_worker_processes():
     d2 = pickle.loads(pickle.dumps(d))
     assert d2.version == d.version
     assert d2.resolve("Pakistani army").code == "PAKMIL"
+
+
+@pytest.mark.shared_data
+def test_real_phoenix_dictionaries_load():
+    """Integration: the PETRARCH-2 Phoenix dictionaries in ../shared/data (skipped when absent)."""
+    folder = Path(__file__).resolve().parents[3] / "shared" / "data" / "dictionaries" / "petrarch"
+    if not folder.exists():
+        pytest.skip("shared data not present")
+    d = ActorDictionary.default()
+    d.add_petrarch(actors=folder / "Phoenix.Countries.actors.txt", agents=folder / "Phoenix.agents.txt")
+    assert len(d) > 40_000
+    codes = {e.code for e in d.lookup("Nawaz Sharif", on=date(2015, 1, 1))}
+    assert codes == {"PAKGOV"}  # the undated PAKELI default does not apply inside his term

@@ -65,7 +65,7 @@ def parse_code_spec(spec: str) -> tuple[str, dt.date | None, dt.date | None] | N
     code = parts[0].upper()
     start = end = None
     if len(parts) > 1:
-        rng = parts[1]
+        rng = "".join(parts[1:])  # "> 140608" occurs in the wild
         if rng.startswith(">"):
             start = petrarch_date(rng[1:])
         elif rng.startswith("<"):
@@ -102,6 +102,34 @@ def _kind(code: str, sector: str | None, country: str | None) -> str:
     return "person"
 
 
+def _with_fallbacks(
+    codes: list[tuple[str, dt.date | None, dt.date | None]],
+) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    """An undated code next to dated ones is PETRARCH's default: it applies only
+    where no dated code does. Turn it into one entry per uncovered gap."""
+    dated = sorted(((s or dt.date.min, e or dt.date.max) for _, s, e in codes if s or e))
+    undated = [c for c, s, e in codes if not (s or e)]
+    if not dated or not undated:
+        return codes
+    gaps: list[tuple[dt.date | None, dt.date | None]] = []
+    cursor: dt.date | None = None  # first day not yet known to be covered (None = -inf)
+    for s, e in dated:
+        if s > (cursor or dt.date.min) and s != dt.date.min:
+            gap_end = s - dt.timedelta(days=1)
+            if cursor is None or gap_end >= cursor:
+                gaps.append((cursor, gap_end))
+        if e == dt.date.max:
+            cursor = dt.date.max
+            break
+        nxt = e + dt.timedelta(days=1)
+        cursor = nxt if cursor is None else max(cursor, nxt)
+    if cursor != dt.date.max:
+        gaps.append((cursor, None))
+    out = [c for c in codes if c[1] or c[2]]
+    out += [(code, s, e) for code in undated for s, e in gaps]
+    return out
+
+
 def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
 
@@ -119,7 +147,7 @@ def read_actors(path: str | Path) -> list[ActorEntry]:
     def flush() -> None:
         if phrases and codes:
             root = phrases[0]
-            for code, start, end in codes:
+            for code, start, end in _with_fallbacks(codes):
                 country, sector = _split_code(code)
                 kind = _kind(code, sector, country)
                 for ph in phrases:
