@@ -20,12 +20,21 @@ def classify_frame(frame: dict, lex: Lexicon) -> Match | None:
     cues = frozenset(frame["cues"])
     if frame["chain"] and frame["inner"]:
         inner = lex.lookup("V", frame["inner"], frame["inner_particles"] + frame["particles"], cues)
+        if (inner is None or (inner.specificity == 0 and frame.get("light"))) and frame.get("noun"):
+            inner = lex.lookup("N", frame["noun"], frame.get("noun_particles", []) + frame["particles"], cues) or inner
         if inner is not None:
             rule = CHAIN.get(frame["chain"])
             code = rule(inner.code) if rule else inner.code
             return Match(code, max(inner.specificity, 1), inner.source)
         return lex.lookup("V", frame["lemma"], frame["particles"], cues)
-    return lex.lookup(frame["pos"], frame["lemma"], frame["particles"], cues)
+    m = lex.lookup(frame["pos"], frame["lemma"], frame["particles"], cues)
+    noun = frame.get("noun")
+    if noun and (m is None or (m.specificity == 0 and frame.get("light"))):
+        # "announced a ceasefire with", "ordered the arrest of": the noun carries the event
+        n = lex.lookup("N", noun, frame.get("noun_particles", []) + frame["particles"], cues)
+        if n is not None:
+            return Match(n.code, n.specificity, n.source)
+    return m
 
 
 def confidence(match: Match, frame: dict) -> float:

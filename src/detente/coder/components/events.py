@@ -44,7 +44,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her",
                       "which", "that", "this", "these", "those", "itself", "themselves", "himself", "herself",
                       "one", "some", "others", "both", "all", "what", "whom", "its", "their", "his"})
 MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod",
-                          "punct_inner", "npadvmod_inner"})
+                          "npadvmod"})
 ACTOR_NOUNS_EXTRA = frozenset({"official", "leader", "minister", "president", "government", "authority",
                                "spokesman", "spokeswoman", "spokesperson", "diplomat", "ambassador", "envoy",
                                "troop", "soldier", "force", "army", "military", "police", "militant", "rebel",
@@ -65,7 +65,23 @@ ACTOR_NOUNS_EXTRA = frozenset({"official", "leader", "minister", "president", "g
                                "facility", "hospital", "school", "convoy", "vessel", "ship", "aircraft"})
 
 
+NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "claim", "report", "add", "note", "declare",
+                          "insist", "confirm", "explain", "write", "tweet", "assert", "argue", "reiterate"})
+SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "fight", "cooperate", "discuss",
+                       "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
+                       "restore", "normalize", "resume", "collaborate"})
+LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make", "hold", "carry", "conduct",
+                         "start", "begin", "declare", "express", "voice", "file", "take", "stage", "mount",
+                         "initiate", "seek", "approve", "authorize", "authorise", "unveil", "extend", "level",
+                         "lodge", "give", "pass", "adopt", "call", "lead", "step", "escalate", "continue",
+                         "resume", "receive", "welcome", "have", "face", "see", "get", "push", "plan", "propose",
+                         "reiterate", "renew", "repeat", "open", "deliver"})
+
+
 def _is_pron(tok: Token) -> bool:
+    if tok.text in ("US", "U.S.", "U.S"):
+        return False
     return tok.pos_ == "PRON" or tok.lower_ in PRONOUNS
 
 
@@ -73,6 +89,16 @@ class EventExtractor:
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
         self.name = name
         self.lexicon = lexicon or Lexicon.default()
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon
+
+    @lexicon.setter
+    def lexicon(self, lex: Lexicon) -> None:
+        self._lexicon = lex
+        self.cue_words = frozenset(c for r in lex.rows for c in r.cues) | frozenset(
+            r.lemma for r in lex.rows if r.pos == "N")
 
     # -- mentions -------------------------------------------------------------
     def mention(self, tok: Token, actor_tokens: set[int]) -> tuple[int, int]:
@@ -97,14 +123,25 @@ class EventExtractor:
             start += 1
         return start, end
 
-    def actor_like(self, tok: Token, rng: tuple[int, int], actor_tokens: set[int]) -> bool:
-        if _is_pron(tok):
-            return False
+    def rank(self, tok: Token, actor_tokens: set[int]) -> int | None:
+        """How sure we are that ``tok`` heads an actor: 0 named, 1 actor noun, 2 has an actor modifier,
+        3 any other noun that is not an event word, None not an actor."""
+        if _is_pron(tok) or tok.ent_type_ in NON_ACTOR_ENTS or tok.pos_ not in ("NOUN", "PROPN", "X"):
+            return None
+        if tok.i in actor_tokens or tok.pos_ == "PROPN":
+            return 0
+        lemma = tok.lemma_.lower()
+        if lemma in ACTOR_NOUNS_EXTRA:
+            return 1
+        rng = self.mention(tok, actor_tokens)
         if any(i in actor_tokens for i in range(*rng)):
-            return True
-        if tok.pos_ == "PROPN":
-            return True
-        return tok.lemma_.lower() in ACTOR_NOUNS_EXTRA
+            return 2
+        if lemma in self.cue_words or self.lexicon.knows("N", lemma):
+            return None
+        return 3
+
+    def actor_like(self, tok: Token, rng: tuple[int, int], actor_tokens: set[int]) -> bool:
+        return self.rank(tok, actor_tokens) is not None
 
     # -- argument gathering ---------------------------------------------------
     @staticmethod
@@ -126,6 +163,10 @@ class EventExtractor:
             s = subs[0]
             if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 s = verb.head
+            if _is_pron(s) and s.lower_ in ("he", "she", "it", "they", "we"):
+                speaker = self.speaker(verb)
+                if speaker is not None:
+                    s = speaker
             return self.expand_conj(s), False
         if depth > 4:
             return [], False
@@ -137,6 +178,19 @@ class EventExtractor:
         if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, depth + 1)
         return [], False
+
+    def speaker(self, verb: Token) -> Token | None:
+        """For "X said it would ...": the subject of the speech verb above ``verb``."""
+        t = verb
+        for _ in range(4):
+            if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+                t = t.head
+                continue
+            if t.dep_ == "ccomp" and t.head.lemma_.lower() in SPEECH_VERBS:
+                subs = [c for c in t.head.children if c.dep_ == "nsubj" and not _is_pron(c)]
+                return subs[0] if subs else None
+            return None
+        return None
 
     def objects(self, verb: Token, passive: bool, actor_tokens: set[int], extra_heads=()) -> tuple[list[Token], list[str], set[str]]:
         """Receivers, particles/prepositions attached, and cue lemmas of the object phrases."""
@@ -164,31 +218,31 @@ class EventExtractor:
                             cues.add(g.lemma_.lower())
                 elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ", "PROPN"):
                     self._cues(c, cues)
-        targets: list[Token] = []
+        cands: list[tuple[int, int, int, Token]] = []
         for d in direct:
             if d.dep_ in ("oprd", "attr") and not passive:
                 continue
-            rng = self.mention(d, actor_tokens)
-            if self.actor_like(d, rng, actor_tokens):
-                targets.extend(self.expand_conj(d))
-            else:
-                # "lifted its embargo on Pakistan", "imposed sanctions against Iran"
-                for c in d.children:
-                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-                        particles.append(c.lower_)
-                        for g in c.children:
-                            if g.dep_ == "pobj":
-                                via_prep.append((c.i, g))
-        if not targets:
-            ranked = sorted(via_prep, key=lambda p: (verb.doc[p[0]].lower_ in WEAK_PREPS, p[0]))
-            for prep_i, g in ranked:
-                prep = verb.doc[prep_i].lower_
-                if prep not in TARGET_PREPS or (passive and prep == "by"):
-                    continue
-                rng = self.mention(g, actor_tokens)
-                if self.actor_like(g, rng, actor_tokens):
-                    targets.extend(self.expand_conj(g))
-                    break
+            r = self.rank(d, actor_tokens)
+            if r is not None:
+                cands.append((r, 0, d.i, d))
+            # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
+            for c in d.children:
+                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                    particles.append(c.lower_)
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            via_prep.append((c.i, g))
+        for prep_i, g in via_prep:
+            prep = verb.doc[prep_i].lower_
+            if prep not in TARGET_PREPS or (passive and prep == "by"):
+                continue
+            r = self.rank(g, actor_tokens)
+            if r is not None:
+                cands.append((r, 2 if prep in WEAK_PREPS else 1, g.i, g))
+        targets: list[Token] = []
+        if cands:
+            best = min(cands, key=lambda c: (c[0], c[1], c[2]))
+            targets = self.expand_conj(best[3])
         return targets, particles, cues
 
     @staticmethod
@@ -273,7 +327,12 @@ class EventExtractor:
                 consumed.add(inner.i)
                 chain = kind
         inner_lemma = inner.lemma_.lower()
-        if chain is None and not lex.knows("V", lemma):
+        noun = None
+        for c in inner.children:
+            if c.dep_ in ("dobj", "nsubjpass") and lex.knows("N", c.lemma_.lower()):
+                noun = c
+                break
+        if chain is None and not lex.knows("V", lemma) and noun is None:
             return []
         if chain is not None and not lex.knows("V", inner_lemma) and not lex.knows("V", lemma):
             return []
@@ -293,6 +352,8 @@ class EventExtractor:
                 cues |= c2
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
+        if not targets and len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC):
+            sources, targets = sources[:1], sources[1:]
         if not sources or not targets:
             return []
         neg = self.negated(verb) or (inner is not verb and self.negated(inner))
@@ -306,7 +367,7 @@ class EventExtractor:
                 continue
             for t in targets:
                 trng = self.mention(t, actor_tokens)
-                if t.i == s.i or srng == trng:
+                if t.i == s.i or srng == trng or (srng[0] <= t.i < srng[1]) or (trng[0] <= s.i < trng[1]):
                     continue
                 out.append({
                     "sent": sent_of[verb.i],
@@ -314,6 +375,9 @@ class EventExtractor:
                     "pos": "V",
                     "lemma": lemma,
                     "inner": inner_lemma if inner is not verb else None,
+                    "noun": noun.lemma_.lower() if noun is not None else None,
+                    "noun_particles": [c.lower_ for c in noun.children if c.dep_ == "prep"] if noun is not None else [],
+                    "light": (inner_lemma if inner is not verb else lemma) in LIGHT_VERBS,
                     "chain": chain,
                     "particles": particles,
                     "inner_particles": [c.lower_ for c in inner.children if c.dep_ in ("prt", "prep")],
@@ -357,7 +421,7 @@ class EventExtractor:
                     continue
                 out.append({
                     "sent": sent_of[noun.i], "anchor": noun.i, "pos": "N", "lemma": noun.lemma_.lower(),
-                    "inner": None, "chain": None, "particles": particles, "inner_particles": [],
+                    "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None, "particles": particles, "inner_particles": [],
                     "cues": sorted(cues), "words": [noun.i], "src": list(srng), "src_head": s.i,
                     "tgt": list(trng), "tgt_head": t.i, "negated": self.negated(noun),
                     "speculative": self.speculative(noun.head) if noun.head.pos_ == "VERB" else False,
