@@ -18,7 +18,7 @@ from detente.coder import registrations
 from detente.coder.components.dates import DOC_DATE_KEY
 from detente.coder.components.resolve import EVENTS_KEY
 from detente.coder.dates import parse_doc_date
-from detente.coder.inputs import chunks, looks_english
+from detente.coder.inputs import blank_datelines, chunks, looks_english
 from detente.coder.lexicon import Lexicon
 from detente.coder.linking import ReportLinker
 from detente.errors import InputError, ModelNotFound
@@ -161,7 +161,8 @@ class Coder:
                 self._skip(doc_id, "text does not look like English; skipped")
                 yield self.nlp.make_doc(""), (key, 0, True)
                 continue
-            parts = list(chunks(text))
+            state["text"] = text
+            parts = list(chunks(blank_datelines(text)))
             for j, (offset, piece) in enumerate(parts):
                 d = self.nlp.make_doc(piece)
                 if state["date"]:
@@ -178,14 +179,16 @@ class Coder:
                 continue
             state["sentences"].append({
                 "doc_id": state["id"], "sentence_id": first + si,
-                "start_char": offset + sent.start_char, "end_char": offset + sent.end_char, "text": sent.text,
+                "start_char": offset + sent.start_char, "end_char": offset + sent.end_char, "text": state["text"][offset + sent.start_char:offset + sent.end_char],
             })
         state["next_sentence"] = first + len(sents)
         for rec in doc.user_data.get(EVENTS_KEY, []):
             if rec["negated"] and not self.include_negated:
                 continue
             si = rec.pop("sentence_index")
-            ev = Event(dataset="text", doc_id=state["id"], sentence_id=first + si, sentence=sents[si].text,
+            sent = sents[si]
+            ev = Event(dataset="text", doc_id=state["id"], sentence_id=first + si,
+                       sentence=state["text"][offset + sent.start_char:offset + sent.end_char],
                        coder_version=version, **rec)
             state["events"].append(ev)
 

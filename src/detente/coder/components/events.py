@@ -232,6 +232,14 @@ class EventExtractor:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             via_prep.append((c.i, g))
+        for prep_i, g in list(via_prep):
+            if self.rank(g, actor_tokens) is None:
+                # "conceded to demands from X": one level further down
+                for c in g.children:
+                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                        for gg in c.children:
+                            if gg.dep_ == "pobj":
+                                via_prep.append((c.i, gg))
         for prep_i, g in via_prep:
             prep = verb.doc[prep_i].lower_
             if prep not in TARGET_PREPS or (passive and prep == "by"):
@@ -240,9 +248,11 @@ class EventExtractor:
             if r is not None:
                 cands.append((r, 2 if prep in WEAK_PREPS else 1, g.i, g))
         targets: list[Token] = []
+        self.last_rank = None
         if cands:
             best = min(cands, key=lambda c: (c[0], c[1], c[2]))
             targets = self.expand_conj(best[3])
+            self.last_rank = best[0]
         return targets, particles, cues
 
     @staticmethod
@@ -352,7 +362,8 @@ class EventExtractor:
                 cues |= c2
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
-        if not targets and len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC):
+        weak = not targets or (self.last_rank or 0) >= 2
+        if weak and len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC):
             sources, targets = sources[:1], sources[1:]
         if not sources or not targets:
             return []
