@@ -21,6 +21,7 @@ from detente.coder.dates import parse_doc_date
 from detente.coder.inputs import blank_datelines, chunks, looks_english
 from detente.coder.lexicon import Lexicon
 from detente.coder.linking import ReportLinker
+from detente.coder.storing import doc_id_for
 from detente.errors import InputError, ModelNotFound
 from detente.models import Event
 
@@ -142,8 +143,12 @@ class Coder:
 
     def _pieces(self, docs: Iterable[dict[str, Any]], pending: dict[int, dict[str, Any]]):
         for key, item in enumerate(docs):
-            doc_id = item.get("id")
             text = item.get("text") or ""
+            doc_id = item.get("id")
+            if doc_id is None or doc_id == "":
+                doc_id = doc_id_for(text)
+            else:
+                doc_id = str(doc_id)
             state = {"id": doc_id, "events": [], "sentences": [], "next_sentence": 0, "date": None}
             pending[key] = state
             try:
@@ -204,19 +209,30 @@ def default_coder() -> Coder:
     return _DEFAULT
 
 
+_CODERS: dict[tuple[int, int], Coder] = {}
+
+
 def code_text(text: str, date: Any = None, *, coder: Coder | None = None, include_negated: bool = False,
-              doc_id: str | None = None) -> list[Event]:
+              doc_id: str | None = None, nlp=None, actors=None) -> list[Event]:
     """Code one text: the function behind ``detente.code``.
+
+    Without ``coder``, a shared Coder is built on first use (from ``nlp`` and
+    ``actors`` when given, else the defaults) and reused.
 
     >>> code_text("In 2014 Russia lifted its arms embargo on Pakistan.")  # doctest: +SKIP
     [Event(dataset='text', date='2014-01-01', ... plover_type='CONCEDE', ...)]
     """
-    c = coder or default_coder()
-    if include_negated != c.include_negated:
-        saved = c.include_negated
-        c.include_negated = include_negated
-        try:
-            return c.code(text, date, doc_id=doc_id)
-        finally:
-            c.include_negated = saved
-    return c.code(text, date, doc_id=doc_id)
+    if coder is None:
+        if nlp is None and actors is None:
+            coder = default_coder()
+        else:
+            key = (id(nlp), id(actors))
+            coder = _CODERS.get(key)
+            if coder is None:
+                coder = _CODERS[key] = Coder(nlp=nlp, actors=actors)
+    saved = coder.include_negated
+    coder.include_negated = include_negated
+    try:
+        return coder.code(text, date, doc_id=doc_id)
+    finally:
+        coder.include_negated = saved
