@@ -72,3 +72,18 @@ def test_unknown_and_ambiguous(d):
     assert d.resolve("", on=D2016) is None
     # Congolese: both Congos -> no single answer
     assert d.resolve("Congolese", on=D2016) is None
+
+
+def test_former_office_holders_are_elites(d):
+    r = d.resolve("Nawaz Sharif", on=date(2019, 3, 1))
+    assert (r.code, r.sector, r.kind) == ("PAKELI", "ELI", "person")
+    assert d.resolve("Bush", on=date(2012, 1, 1)).code == "USAELI"
+    # before any term: unknown, not ELI and not the office
+    assert d.resolve("Modi", on=date(2010, 1, 1)) is None
+    # lookup itself never invents entries
+    assert d.lookup("Nawaz Sharif", on=date(2019, 3, 1)) == []
+
+
+def test_two_countries_joined_are_not_one_actor(d):
+    assert d.resolve("Pakistan and Russia", on=D2016) is None
+    assert d.resolve("Russian ambassador to Pakistan", on=D2016).code == "RUSGOV"

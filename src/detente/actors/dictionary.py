@@ -16,7 +16,9 @@ Date semantics (documented choice, see docs/actors.md):
   dated ones included, so a caller can see all terms; nothing is filtered by
   "today".
 * ``resolve(phrase)`` with ``on=None`` uses undated entries only: a person's
-  role is only known with a date.
+  role is only known with a date. A state office holder named after their
+  terms resolves to ``<country>ELI`` (former officials are elites in CAMEO);
+  before a first term, to None.
 """
 
 from __future__ import annotations
@@ -353,8 +355,8 @@ class ActorDictionary:
         "Pakistani army" -> PAKMIL; "Indian Prime Minister Modi" (2016) -> INDGOV;
         "the Kremlin" -> RUSGOV. Returns None when nothing is known or the
         readings disagree (two people with one surname in office on that date).
-        A phrase naming a known person outside any of their terms gives None,
-        not the bare role.
+        A phrase naming a known person before any of their terms gives None,
+        not the bare role; after their terms, ``<country>ELI``.
         """
         from detente.actors.resolve import resolve_phrase
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from detente.actors.dictionary import ActorDictionary
 
 _GENERIC_SECTORS = ("GOV", "CVL", "ELI")
+_CONJUNCTIONS = {"and", "&", "or", "with", "versus", "vs"}
 _KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "agent": 4}
 
 
@@ -30,10 +31,34 @@ def _candidates(d: ActorDictionary, key: str, on: dt.date | None) -> list[ActorE
     else:
         hits = d._lookup_key(key, on)
     if not hits:
-        if any(e.kind == "person" for e in every):
-            raise _OutOfTerm(key)
-        return None
+        persons = [e for e in every if e.kind == "person"]
+        if not persons:
+            return None
+        former = _former_officials(persons, on)
+        if former:
+            return former
+        raise _OutOfTerm(key)
     return hits
+
+
+def _former_officials(persons: list[ActorEntry], on: dt.date | None) -> list[ActorEntry] | None:
+    """State office holders named after their last term are elites (CAMEO ``ELI``).
+
+    "Nawaz Sharif" in 2019 -> PAKELI. Before a first term ("Modi" in 2010) or
+    with no date, nothing: we do not know what the person was then.
+    """
+    if on is None:
+        return None
+    ended = [e for e in persons if e.valid_to and e.valid_to < on and e.country and e.sector in ("GOV", "MIL")]
+    countries_ = {e.country for e in ended}
+    if len(countries_) != 1:
+        return None
+    last = max(ended, key=lambda e: e.valid_to)
+    country = last.country
+    return [
+        ActorEntry(last.phrase, f"{country}ELI", country, "ELI", "person", None, None, name=last.name,
+                   role=f"former {last.role}" if last.role else "former official", source=last.source)
+    ]
 
 
 def _pick(hits: list[ActorEntry]) -> ActorEntry | None:
@@ -76,6 +101,8 @@ def resolve_phrase(d: ActorDictionary, phrase: str, on: dt.date | None) -> Resol
     if agents:
         specific = [a for a in agents if a.sector not in _GENERIC_SECTORS]
         sector = (specific or agents)[0].sector
+    if len({p.country for p in places}) > 1 and _CONJUNCTIONS & set(key.split()):
+        return None  # "Pakistan and Russia" is two actors, not one
     if places:
         place = places[0]
         country = place.country
