@@ -93,6 +93,8 @@ class Coder:
         self.include_negated = include_negated
         self.linker = ReportLinker(window_days) if link_reports else None
         self.skipped: list[tuple[str, str]] = []
+        # Called with (doc_id, reason) for each skipped document; default: a CoderWarning.
+        self.on_skip = None
 
     @property
     def version(self) -> str:
@@ -139,6 +141,9 @@ class Coder:
         self.skipped.append((str(doc_id), reason))
         if len(self.skipped) > 10_000:
             del self.skipped[:5_000]
+        if self.on_skip is not None:
+            self.on_skip(doc_id, reason)
+            return
         warnings.warn(f"{doc_id if doc_id is not None else 'document'}: {reason}", CoderWarning, stacklevel=3)
 
     def _pieces(self, docs: Iterable[dict[str, Any]], pending: dict[int, dict[str, Any]]):

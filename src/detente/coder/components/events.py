@@ -205,6 +205,12 @@ class EventExtractor:
                     particles.append(c.lower_)
                 elif c.dep_ == "nsubjpass" and passive:
                     direct.append(c)
+                elif c.dep_ == "dative" and c.pos_ == "ADP":
+                    particles.append(c.lower_)
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            via_prep.append((c.i, g))
+                            self._cues(g, cues)
                 elif c.dep_ in ("dobj", "dative", "oprd", "attr") or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN")):
                     direct.append(c)
                     self._cues(c, cues)
