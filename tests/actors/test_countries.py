@@ -59,3 +59,22 @@ def test_all_codes():
     assert "AFR" not in codes and "AFR" in countries.all_codes(include_regions=True)
     assert len(codes) >= 240
     assert countries.is_country("PAK")
+
+
+@pytest.mark.parametrize(
+    "full, code",
+    [
+        ("Democratic Republic of Congo", "COD"),
+        ("the former Yugoslav Republic of Macedonia", "MKD"),
+        ("Palestinian Territory, Occupied", "PSE"),
+        ("Bolivia, Plurinational State of", "BOL"),
+        ("Taiwan, Province of China", "TWN"),
+        ("Serbia and Montenegro", "SCG"),
+        ("Soviet Union", "USR"),
+        ("Kosovo", "KSV"),
+        ("Burma", "MMR"),
+        ("Swaziland", "SWZ"),
+    ],
+)
+def test_code_from_name_icews_and_historic_spellings(full, code):
+    assert countries.code_from_name(full) == code
