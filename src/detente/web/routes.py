@@ -1,0 +1,328 @@
+"""The JSON API behind every page (documented by ``/openapi.json``).
+
+Handlers are plain ``def``: FastAPI runs them in its thread pool, each with its
+own cursor on the store (see ``detente.web.state``). Analytics come from
+``detente.analysis`` / ``detente.report``; a panel whose function is not there
+says so instead of computing something else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from detente.errors import DetenteError, InputError, NotEnoughData
+from detente.store import EventFilter
+from detente.web import queries as q
+
+router = APIRouter(prefix="/api")
+
+ACTOR = r"^[A-Za-z0-9]{2,15}$"
+Actor = Annotated[str, Query(pattern=ACTOR, description="Country or actor-code prefix, e.g. PAK or RUSGOV")]
+Freq = Literal["D", "W", "M", "Q", "Y"]
+DateQ = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
+
+
+def analysis_function(module: str, *names: str) -> Any:
+    """The first of ``names`` that ``module`` provides, or None (the panel then says 'not available')."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    for name in names:
+        fn = getattr(mod, name, None)
+        if callable(fn):
+            return fn
+    return None
+
+
+def _holder(request: Request):
+    return request.app.state.store
+
+
+def _filter(**kw: Any) -> EventFilter:
+    return EventFilter.build(**{k: v for k, v in kw.items() if v not in (None, "", [])})
+
+
+# -- dyad ------------------------------------------------------------------------------
+
+@router.get("/dyad", summary="How the relation between two actors moved", tags=["relations"])
+def api_dyad(request: Request, a: Actor, b: Actor, freq: Freq = "M", since: DateQ = None, until: DateQ = None,
+             directed: bool = False) -> dict[str, Any]:
+    """Per-period series (``detente.analysis.dyad_series``: events, vc mc vk mk, net_coop,
+    Goldstein) with change points (``detente.analysis.changepoints``) and a summary."""
+    a, b = a.upper(), b.upper()
+    if a == b:
+        raise InputError("pick two different actors", hint="e.g. a=PAK&b=RUS")
+    out: dict[str, Any] = {"a": a, "b": b, "freq": freq, "since": q.plain(since), "until": q.plain(until),
+                           "directed": directed, "series": [], "summary": None,
+                           "change_points": {"available": False, "segments": [], "message": None}, "message": None}
+    dyad_series = analysis_function("detente.analysis", "dyad_series")
+    if dyad_series is None:
+        out["message"] = "Relation series not available: detente.analysis.dyad_series is not installed."
+        return out
+    with _holder(request).reader() as store:
+        try:
+            series = dyad_series(store, a, b, freq=freq, since=since, until=until, directed=directed)
+        except NotEnoughData as exc:
+            out["message"] = exc.message
+            return out
+    out["series"] = q.records(series[[c for c in series.columns if c not in ("a", "b")]])
+    summary = analysis_function("detente.analysis", "summary")
+    if summary is not None:
+        out["summary"] = {k: q.plain(v) for k, v in summary(series).items()}
+    out["change_points"] = _change_points(series, a, b, freq, since, until)
+    return out
+
+
+def _change_points(series: Any, a: str, b: str, freq: str, since: Any, until: Any) -> dict[str, Any]:
+    changepoints = analysis_function("detente.analysis", "changepoints")
+    if changepoints is None:
+        return {"available": False, "segments": [], "message": "Change points not available in this installation."}
+    min_events = getattr(importlib.import_module("detente.analysis"), "MIN_EVENTS", 0)
+    n = int(series["events"].sum())
+    if n < min_events:
+        too_few = analysis_function("detente.analysis", "too_few_message")
+        msg = too_few(n, a, b, since, until, what="look for change points") if too_few else "Too few events."
+        return {"available": True, "segments": [], "message": msg}
+    try:
+        segs = changepoints(series, "net_coop", freq=freq)
+    except NotEnoughData as exc:
+        return {"available": True, "segments": [], "message": exc.message}
+    return {"available": True, "segments": q.records(segs), "message": None}
+
+
+# -- events -------------------------------------------------------------------------------
+
+@router.get("/events", summary="Event search with the filters of `detente events`, paged", tags=["events"])
+def api_events(
+    request: Request,
+    dyad: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{2,15},[A-Za-z0-9]{2,15}$", description="PAK,RUS")] = None,
+    directed: bool = False,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    source: Annotated[str | None, Query(max_length=200)] = None,
+    target: Annotated[str | None, Query(max_length=200)] = None,
+    country: Annotated[str | None, Query(max_length=200)] = None,
+    since: DateQ = None,
+    until: DateQ = None,
+    cameo: Annotated[str | None, Query(max_length=200)] = None,
+    root: Annotated[str | None, Query(max_length=200)] = None,
+    plover: Annotated[str | None, Query(max_length=200)] = None,
+    quad_class: Annotated[str | None, Query(max_length=20)] = None,
+    dataset: Annotated[str | None, Query(max_length=200)] = None,
+    doc_id: Annotated[str | None, Query(max_length=200)] = None,
+    include_negated: bool = False,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=q.MAX_PER_PAGE)] = 50,
+    order: Literal["date", "date desc"] = "date",
+) -> dict[str, Any]:
+    """Matching events, one page at a time, with the total count."""
+    filt = _filter(dyad=dyad, directed=directed, actor=actor, source=source, target=target, country=country,
+                   since=since, until=until, cameo=cameo, root=root, plover=plover, quad_class=quad_class,
+                   dataset=dataset, doc_id=doc_id, include_negated=include_negated)
+    with _holder(request).reader() as store:
+        total, df = q.events_page(store, filt, page=page, per_page=per_page, order=order)
+    return {"total": total, "page": page, "per_page": per_page, "pages": max(1, -(-total // per_page)),
+            "events": q.records(df)}
+
+
+@router.get("/events/{event_id}", summary="One event with its evidence and origins", tags=["events"])
+def api_event(request: Request, event_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+    return event_detail(request, event_id)
+
+
+def event_detail(request: Request, event_id: str) -> dict[str, Any]:
+    with _holder(request).reader() as store:
+        ev = q.event_by_id(store, event_id)
+        if ev is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        origins = store.origins(event_id)
+        has_doc = bool(ev.get("doc_id")) and store.document(ev["doc_id"]) is not None
+    return {"event": ev, "origins": origins or ([ev["origin"]] if ev.get("origin") else []),
+            "segments": q.segments(ev.get("sentence"), ev.get("spans")), "document": has_doc}
+
+
+# -- documents ------------------------------------------------------------------------------
+
+@router.get("/documents/{doc_id}", summary="A document with its coded sentences", tags=["documents"])
+def api_document(request: Request, doc_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
+    return document_detail(request, doc_id)
+
+
+def document_detail(request: Request, doc_id: str) -> dict[str, Any]:
+    with _holder(request).reader() as store:
+        doc = store.document(doc_id)
+        events = q.document_events(store, doc_id)
+        sents = store.sentences(doc_id) if doc is not None else None
+    if doc is None and events.empty:
+        raise HTTPException(404, f"no document {doc_id!r}")
+    evs = q.records(events)
+    by_sentence: dict[Any, list[dict[str, Any]]] = {}
+    for ev in evs:
+        by_sentence.setdefault(ev.get("sentence_id"), []).append(ev)
+    sentences = []
+    if sents is not None and not sents.empty:
+        for row in q.records(sents):
+            evs_here = by_sentence.get(row["sentence_id"], [])
+            text = row.get("text") or ""
+            spans = [e.get("spans") for e in evs_here if e.get("sentence") == text]
+            sentences.append({"sentence_id": row["sentence_id"], "text": text, "events": evs_here,
+                              "segments": q.segments(text, spans) if spans else [{"text": text, "role": None}]})
+    else:  # no sentence table rows: show the coded sentences themselves
+        for sid, evs_here in sorted(by_sentence.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
+            text = evs_here[0].get("sentence") or ""
+            sentences.append({"sentence_id": sid, "text": text, "events": evs_here,
+                              "segments": q.segments(text, [e.get("spans") for e in evs_here])})
+    return {"document": {k: q.plain(v) for k, v in (doc or {"doc_id": doc_id}).items()},
+            "sentences": sentences, "events": len(evs)}
+
+
+# -- actors and network --------------------------------------------------------------------------
+
+@router.get("/countries", summary="Countries in the store, most active first", tags=["relations"])
+def api_countries(request: Request) -> list[dict[str, Any]]:
+    holder = _holder(request)
+    cache = request.app.state.cache
+    key = ("countries", holder.generation)
+    if key not in cache:
+        with holder.reader() as store:
+            cache.clear()
+            cache[key] = q.countries(store)
+    return cache[key]
+
+
+@router.get("/network", summary="Signed relations among chosen countries, with balanced/unbalanced triads",
+            tags=["relations"])
+def api_network(
+    request: Request,
+    countries: Annotated[str, Query(pattern=r"^[A-Za-z0-9]{2,15}(,[A-Za-z0-9]{2,15}){1,29}$",
+                                    description="Comma list, e.g. PAK,RUS,IND,USA,CHN")],
+    since: DateQ = None,
+    until: DateQ = None,
+) -> dict[str, Any]:
+    chosen = sorted({c.upper() for c in countries.split(",")})
+    out: dict[str, Any] = {"countries": chosen, "since": q.plain(since), "until": q.plain(until),
+                           "available": False, "ties": [], "triads": [], "message": None}
+    ties_fn = analysis_function("detente.analysis", "signed_ties", "signed_network", "ties")
+    triads_fn = analysis_function("detente.analysis", "triads", "triad_balance", "balance")
+    if ties_fn is None or triads_fn is None:
+        out["message"] = ("Signed network not available: detente.analysis does not provide "
+                          "signed ties and triads in this installation.")
+        return out
+    with _holder(request).reader() as store:
+        ties = _call_network(ties_fn, store, chosen, since, until)
+        triads = _call_triads(triads_fn, store, ties, chosen, since, until)
+    out.update(available=True, ties=q.records(ties), triads=q.records(triads))
+    return out
+
+
+def _call_network(fn: Any, store: Any, countries: list[str], since: Any, until: Any) -> Any:
+    return fn(store, countries=countries, since=since, until=until)
+
+
+def _call_triads(fn: Any, store: Any, ties: Any, countries: list[str], since: Any, until: Any) -> Any:
+    return fn(ties)
+
+
+# -- coding text --------------------------------------------------------------------------------
+
+class CodeRequest(BaseModel):
+    text: str = Field(..., min_length=1, description="The article or statement to code")
+    date: dt.date | None = Field(None, description="Publication date (YYYY-MM-DD): anchors 'last week', 'in March'")
+    doc_id: str | None = Field(None, max_length=200, pattern=r"^[A-Za-z0-9_.:-]+$")
+    save: bool = Field(False, description="Store the document and its events (the only action that writes)")
+
+
+@router.post("/code", summary="Code a text into events (optionally save them)", tags=["coder"])
+def api_code(request: Request, body: CodeRequest) -> dict[str, Any]:
+    """``{"text": ..., "date": ...}`` -> the coded events, each with its evidence highlighted."""
+    return code_text(request, body.text, body.date, body.doc_id, body.save)
+
+
+@router.post("/code/upload", summary="Code an uploaded text file (UTF-8)", tags=["coder"])
+def api_code_upload(request: Request, file: Annotated[UploadFile, File(description="A UTF-8 text file")],
+                    date: Annotated[dt.date | None, Form()] = None,
+                    save: Annotated[bool, Form()] = False) -> dict[str, Any]:
+    raw = file.file.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("the file is not UTF-8 text", hint="save it as plain UTF-8 text and upload again") from None
+    return code_text(request, text, date, None, save)
+
+
+def code_text(request: Request, text: str, date: dt.date | None, doc_id: str | None, save: bool) -> dict[str, Any]:
+    if not text.strip():
+        raise InputError("the text is empty", hint="paste an article or upload a text file")
+    coder = request.app.state.coder.get()
+    iso = date.isoformat() if date else None
+    if save and not doc_id:
+        doc_id = "web-" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    events = coder.code(text, date=iso, doc_id=doc_id)
+    saved = None
+    if save:
+        saved = _save(request, text, iso, doc_id, events)
+    evs = [q.record(e.to_dict() if hasattr(e, "to_dict") else dict(e)) for e in events]
+    for ev in evs:
+        ev["segments"] = q.segments(ev.get("sentence"), ev.get("spans"))
+    version = getattr(coder, "version", None)
+    return {"events": evs, "count": len(evs), "date": iso, "doc_id": doc_id, "saved": saved,
+            "coder_version": version if isinstance(version, str) else None}
+
+
+def _save(request: Request, text: str, date: str | None, doc_id: str | None, events: list[Any]) -> dict[str, Any]:
+    store_coded = analysis_function("detente.coder", "store_coded")
+    with request.app.state.store.writer() as store:
+        if store_coded is not None:
+            result = store_coded(store, text=text, date=date, doc_id=doc_id, events=events)
+            stored = getattr(result, "stored", result if isinstance(result, int) else None)
+        else:  # the coder package has no store_coded yet: the store's own inserts
+            store.insert_documents([{"doc_id": doc_id, "text": text, "date": date, "source": "detente serve"}])
+            stored = store.insert_events(events).stored
+    request.app.state.cache.clear()
+    return {"doc_id": doc_id, "stored": q.plain(stored)}
+
+
+# -- brief -------------------------------------------------------------------------------------
+
+@router.get("/brief", summary="Download the brief on a dyad (HTML or Markdown)", tags=["relations"])
+def api_brief(request: Request, a: Actor, b: Actor, since: DateQ = None, until: DateQ = None,
+              format: Literal["html", "md"] = "html") -> Response:
+    """Rendered in memory by ``detente.report``; nothing from the request becomes a file path."""
+    render = analysis_function("detente.report", "render_brief", "brief_html", "build_brief", "brief")
+    if render is None:
+        raise HTTPException(501, "the brief is not available: detente.report provides no brief renderer yet")
+    a, b = a.upper(), b.upper()
+    with _holder(request).reader() as store:
+        content = _call_brief(render, store, a, b, since, until, format)
+    media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
+    name = f"brief-{a}-{b}.{format}"  # both matched ACTOR: letters and digits only
+    return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _call_brief(render: Any, store: Any, a: str, b: str, since: Any, until: Any, fmt: str) -> bytes:
+    out = render(store, a, b, since=since, until=until, format=fmt)
+    if hasattr(out, "html") and fmt == "html":
+        out = out.html
+    elif hasattr(out, "markdown") and fmt == "md":
+        out = out.markdown
+    return out.encode("utf-8") if isinstance(out, str) else bytes(out)
+
+
+# -- health -------------------------------------------------------------------------------------
+
+@router.get("/health", summary="Store and coder status", tags=["meta"])
+def api_health(request: Request) -> dict[str, Any]:
+    with _holder(request).reader() as store:
+        total = store.count()
+    return {"status": "ok", "events": total, "read_only": request.app.state.store.read_only,
+            "coder_loaded": request.app.state.coder.loaded}
+
+
+__all__ = ["router", "DetenteError"]
