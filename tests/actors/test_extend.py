@@ -119,3 +119,11 @@ def test_real_phoenix_dictionaries_load():
     assert len(d) > 40_000
     codes = {e.code for e in d.lookup("Nawaz Sharif", on=date(2015, 1, 1))}
     assert codes == {"PAKGOV"}  # the undated PAKELI default does not apply inside his term
+
+
+def test_user_places_and_countries_files():
+    d = ActorDictionary.default(extra=[FIX / "user_places.csv", FIX / "user_countries.csv"])
+    assert [e.code for e in d.lookup("Example Harbour")] == ["PAK"]
+    assert [e.code for e in d.lookup("Atlanteans")] == ["ATL"]
+    assert [e.code for e in d.lookup("the Trident Command")] == ["ATLMIL"]
+    assert d.resolve("Atlantean navy").code == "ATLMIL"

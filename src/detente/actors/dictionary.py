@@ -45,11 +45,10 @@ from detente.errors import BadRow, InputError
 
 __all__ = ["ActorDictionary"]
 
-ACTOR_COLUMNS = ("name", "aliases", "code", "country", "sector", "kind", "role", "start", "end")
-AGENT_COLUMNS = ("phrase", "sector")
-COUNTRY_COLUMNS = ("code", "name", "adjectives", "demonyms")
+# Columns of the actor tables (leaders, officials, igos, groups and users' own files).
+ACTOR_COLUMNS = ("name", "aliases", "code", "country", "sector", "kind", "role", "start", "end",
+                 "date_precision", "titles", "notes")
 SHIPPED_ACTOR_TABLES = ("leaders.csv", "officials.csv", "igos.csv", "groups.csv")
-
 
 
 def _valid_code(code: str) -> bool:
@@ -84,7 +83,7 @@ def compose(country: str | None, sector: str | None) -> str:
 def country_entries(path: str | Path | None = None) -> list[ActorEntry]:
     """Entries for every name, adjective, demonym, capital and seat of power."""
     out: list[ActorEntry] = []
-    source = "countries.csv" if path is None else str(path)
+    source = "countries.csv" if path is None else Path(path).name
     rows = _countries.all_countries() if path is None else _read_user_countries(path)
     for c in rows:
         if c.type == "subnational":
