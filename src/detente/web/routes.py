@@ -206,28 +206,28 @@ def api_network(
     since: DateQ = None,
     until: DateQ = None,
 ) -> dict[str, Any]:
+    """``detente.analysis.triads``: each pair's sign (+1, -1, or 0 below the significance floor),
+    closed triads marked balanced or not, balance score, frustration index and blocs."""
     chosen = sorted({c.upper() for c in countries.split(",")})
     out: dict[str, Any] = {"countries": chosen, "since": q.plain(since), "until": q.plain(until),
-                           "available": False, "ties": [], "triads": [], "message": None}
-    ties_fn = analysis_function("detente.analysis", "signed_ties", "signed_network", "ties")
-    triads_fn = analysis_function("detente.analysis", "triads", "triad_balance", "balance")
-    if ties_fn is None or triads_fn is None:
-        out["message"] = ("Signed network not available: detente.analysis does not provide "
-                          "signed ties and triads in this installation.")
+                           "available": False, "ties": [], "triads": [], "sentences": [], "blocs": [],
+                           "balance_score": None, "frustration": None, "message": None}
+    if len(chosen) < 3:
+        raise InputError("a network needs at least three countries", hint="e.g. PAK,RUS,IND,USA,CHN")
+    triads = analysis_function("detente.analysis", "triads")
+    if triads is None:
+        out["message"] = "Signed network not available: detente.analysis.triads is not installed."
         return out
     with _holder(request).reader() as store:
-        ties = _call_network(ties_fn, store, chosen, since, until)
-        triads = _call_triads(triads_fn, store, ties, chosen, since, until)
-    out.update(available=True, ties=q.records(ties), triads=q.records(triads))
+        try:
+            result = triads(store, chosen, since=since, until=until)
+        except NotEnoughData as exc:
+            out["message"] = exc.message
+            return out
+    out.update(available=True, ties=q.records(result.ties), triads=q.records(result.triangles),
+               sentences=list(result.sentences()), blocs=result.blocs,
+               balance_score=q.plain(result.balance_score), frustration=q.plain(result.frustration))
     return out
-
-
-def _call_network(fn: Any, store: Any, countries: list[str], since: Any, until: Any) -> Any:
-    return fn(store, countries=countries, since=since, until=until)
-
-
-def _call_triads(fn: Any, store: Any, ties: Any, countries: list[str], since: Any, until: Any) -> Any:
-    return fn(ties)
 
 
 # -- coding text --------------------------------------------------------------------------------

@@ -39,9 +39,9 @@
     const edges = [];
     for (const t of data.ties) {
       const s = pick(t, ["a", "source", "source_country", "i"]), g = pick(t, ["b", "target", "target_country", "j"]);
-      const sign = pick(t, ["sign", "weight", "net_coop", "goldstein_mean"]);
+      const sign = pick(t, ["sign"]);
       if (!pos[s] || !pos[g]) continue;
-      edges.push({ x: pos[s].x, y: pos[s].y, x2: pos[g].x, y2: pos[g].y, sign: sign > 0 ? "cooperative" : sign < 0 ? "conflictual" : "neutral", label: s + "–" + g });
+      edges.push({ x: pos[s].x, y: pos[s].y, x2: pos[g].x, y2: pos[g].y, sign: sign > 0 ? "cooperative" : sign < 0 ? "conflictual" : "no clear sign", label: s + "–" + g });
     }
     const nodes = names.map((c) => ({ name: c, x: pos[c].x, y: pos[c].y }));
     const enc = { x: { field: "x", type: "quantitative", axis: null, scale: { domain: [-1.3, 1.3] } },
@@ -52,12 +52,14 @@
         { data: { values: edges }, mark: { type: "rule", strokeWidth: 3 },
           encoding: Object.assign({}, enc, { x2: { field: "x2" }, y2: { field: "y2" },
             color: { field: "sign", type: "nominal", title: null,
-                     scale: { domain: ["cooperative", "conflictual", "neutral"], range: ["#27ae60", "#c0392b", "#9aa3b2"] } } }) },
+                     scale: { domain: ["cooperative", "conflictual", "no clear sign"], range: ["#27ae60", "#c0392b", "#9aa3b2"] } } }) },
         { data: { values: nodes }, mark: { type: "circle", size: 900, color: "#14213d" }, encoding: enc },
         { data: { values: nodes }, mark: { type: "text", color: "#fff", fontWeight: "bold" }, encoding: Object.assign({}, enc, { text: { field: "name" } }) },
       ],
       config: { view: { stroke: null } },
     });
+    const ul = document.getElementById("network-sentences");
+    ul.replaceChildren(...(data.sentences || []).map((t) => D.el("li", { text: t })));
     fillTable("triads", data.triads);
     fillTable("ties", data.ties);
   }
