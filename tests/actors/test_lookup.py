@@ -187,3 +187,15 @@ def test_group_leaders_and_officials(d):
 
 def test_subnational_cameo_codes_do_not_take_names(d):
     assert "GZS" not in codes(d.lookup("Gaza Strip"))
+
+
+def test_on_accepts_datetime_and_iso_string(d):
+    from datetime import datetime
+
+    from detente.errors import InputError
+
+    assert codes(d.lookup("Modi", on="2016-01-05")) == {"INDGOV"}
+    assert codes(d.lookup("Modi", on=datetime(2016, 1, 5, 12, 0))) == {"INDGOV"}
+    assert d.resolve("Modi", on="2016-01-05").code == "INDGOV"
+    with pytest.raises(InputError):
+        d.lookup("Modi", on="yesterday")

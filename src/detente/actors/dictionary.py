@@ -231,6 +231,20 @@ def _shipped_entries() -> tuple[ActorEntry, ...]:
 # ---------------------------------------------------------------- the dictionary
 
 
+def _as_date(on: dt.date | dt.datetime | str | None) -> dt.date | None:
+    """Accept a date, a datetime or an ISO string ("2016-01-05")."""
+    if on is None:
+        return None
+    if isinstance(on, dt.datetime):
+        return on.date()
+    if isinstance(on, str):
+        try:
+            return dt.date.fromisoformat(on[:10])
+        except ValueError:
+            raise InputError(f"not a date: {on!r}", hint="use YYYY-MM-DD") from None
+    return on
+
+
 @lru_cache(maxsize=1)
 def _shipped_dictionary() -> ActorDictionary:
     return ActorDictionary(_shipped_entries(), version=data_version())
@@ -332,8 +346,7 @@ class ActorDictionary:
 
     def _lookup_key(self, key: str, on: dt.date | None) -> list[ActorEntry]:
         hits = self._index.get(key, [])
-        if isinstance(on, dt.datetime):
-            on = on.date()
+        on = _as_date(on)
         if on is not None:
             hits = [e for e in hits if e.covers(on)]
         out, seen = [], set()
@@ -359,4 +372,4 @@ class ActorDictionary:
         """
         from detente.actors.resolve import resolve_phrase
 
-        return resolve_phrase(self, phrase, on)
+        return resolve_phrase(self, phrase, _as_date(on))
