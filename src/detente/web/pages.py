@@ -41,6 +41,11 @@ def home() -> RedirectResponse:
     return RedirectResponse("/dyad", status_code=303)
 
 
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
 @router.get("/dyad")
 def dyad_page(request: Request):
     p = request.query_params

@@ -40,7 +40,7 @@
     for (const t of data.ties) {
       const s = pick(t, ["a", "source", "source_country", "i"]), g = pick(t, ["b", "target", "target_country", "j"]);
       const sign = pick(t, ["sign"]);
-      if (!pos[s] || !pos[g]) continue;
+      if (!pos[s] || !pos[g] || !t.events) continue;  // no events: no line
       edges.push({ x: pos[s].x, y: pos[s].y, x2: pos[g].x, y2: pos[g].y, sign: sign > 0 ? "cooperative" : sign < 0 ? "conflictual" : "no clear sign", label: s + "–" + g });
     }
     const nodes = names.map((c) => ({ name: c, x: pos[c].x, y: pos[c].y }));
