@@ -87,3 +87,14 @@ def test_former_office_holders_are_elites(d):
 def test_two_countries_joined_are_not_one_actor(d):
     assert d.resolve("Pakistan and Russia", on=D2016) is None
     assert d.resolve("Russian ambassador to Pakistan", on=D2016).code == "RUSGOV"
+
+
+def test_hyphenated_country_pairs_are_not_one_actor(d):
+    assert d.resolve("Russian-Pakistani", on=D2016) is None
+    assert d.resolve("US-Pakistan", on=D2016) is None
+
+
+def test_acronym_flag(d):
+    [who] = [e for e in d.lookup("WHO") if e.phrase == "WHO"]
+    assert who.acronym
+    assert not d.lookup("Pakistan")[0].acronym

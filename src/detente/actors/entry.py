@@ -29,6 +29,13 @@ class ActorEntry:
     date_precision: str = "day"
 
     @property
+    def acronym(self) -> bool:
+        """True for short upper-case phrases ("UN", "WHO", "AU", "U.S."): a matcher
+        should require the exact case, since the lower-case forms are words."""
+        letters = self.phrase.replace(".", "")
+        return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+    @property
     def dated(self) -> bool:
         return self.valid_from is not None or self.valid_to is not None
 

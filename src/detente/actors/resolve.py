@@ -101,8 +101,8 @@ def resolve_phrase(d: ActorDictionary, phrase: str, on: dt.date | None) -> Resol
     if agents:
         specific = [a for a in agents if a.sector not in _GENERIC_SECTORS]
         sector = (specific or agents)[0].sector
-    if len({p.country for p in places}) > 1 and _CONJUNCTIONS & set(key.split()):
-        return None  # "Pakistan and Russia" is two actors, not one
+    if len({p.country for p in places}) > 1 and (_CONJUNCTIONS & set(key.split()) or not agents):
+        return None  # "Pakistan and Russia", "Russian-Pakistani": two actors, not one
     if places:
         place = places[0]
         country = place.country
