@@ -116,6 +116,15 @@ class Engine(Protocol):
 # -- DuckDB -------------------------------------------------------------------------
 
 
+def _connect():
+    import duckdb
+
+    con = duckdb.connect()
+    # results are grouped and re-sorted anyway; not keeping input order frees the aggregation
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
 class _Source:
     """Any supported input, seen by DuckDB as a table named ``_ev``."""
 
@@ -138,7 +147,7 @@ class _Source:
                 elif "*" not in p and not Path(p).exists():
                     raise FileNotFoundError(2, "no such file", p)
                 expanded.append(p.replace("'", "''"))
-            self._con = duckdb.connect()
+            self._con = _connect()
             files = ", ".join(f"'{p}'" for p in expanded)
             self._con.execute(f"CREATE VIEW _ev AS SELECT * FROM read_parquet([{files}])")
         else:
@@ -155,7 +164,7 @@ class _Source:
             else:
                 raise InputError(f"cannot read events from a {type(events).__name__}",
                                  hint="pass a DataFrame, an Arrow table, a DuckDB relation, a store or a Parquet path")
-            self._con = duckdb.connect()
+            self._con = _connect()
             self._con.register("_ev", obj)
         self.columns = {c.lower() for c in self._describe()}
 
@@ -189,13 +198,12 @@ class _Source:
         return "(" + " OR ".join(parts) + ")"
 
     def country(self, side: str) -> str:
-        country = self.col(f"{side}_country")
-        code = self.col(f"{side}_code")
-        if country != "NULL" and code != "NULL":
-            return f"coalesce({country}, substr({code}, 1, 3))"
-        if country != "NULL":
-            return country
-        return f"substr({code}, 1, 3)"
+        # Country pairs come from the country fields; IGOs and other actors without a
+        # country are not part of a country pair. Only a table without those fields
+        # falls back to the first three letters of the actor code.
+        if f"{side}_country" in self.columns:
+            return f"{side}_country"
+        return f"substr({self.col(side + '_code')}, 1, 3)"
 
     def base_where(self, since: Any, until: Any, include_reports: bool) -> list[str]:
         if "date" not in self.columns:
@@ -217,13 +225,13 @@ class _Source:
     def aggregates(self) -> str:
         g = self.col("goldstein", "CAST(NULL AS DOUBLE)")
         return f"""count(*) AS events,
-            count(*) FILTER (WHERE quad_class = 1) AS vc,
-            count(*) FILTER (WHERE quad_class = 2) AS mc,
-            count(*) FILTER (WHERE quad_class = 3) AS vk,
-            count(*) FILTER (WHERE quad_class = 4) AS mk,
+            count_if(quad_class = 1) AS vc,
+            count_if(quad_class = 2) AS mc,
+            count_if(quad_class = 3) AS vk,
+            count_if(quad_class = 4) AS mk,
             coalesce(sum({g}), 0) AS goldstein_sum,
-            coalesce(sum({g}) FILTER (WHERE {g} > 0), 0) AS goldstein_pos,
-            coalesce(sum({g}) FILTER (WHERE {g} < 0), 0) AS goldstein_neg"""
+            coalesce(sum(greatest({g}, 0)), 0) AS goldstein_pos,
+            coalesce(sum(least({g}, 0)), 0) AS goldstein_neg"""
 
 
 def _period_sql(freq: str) -> str:

@@ -99,14 +99,16 @@ def register(app: typer.Typer) -> None:
         out: OutOption = None,
     ) -> None:
         """Signed ties among countries, balanced and unbalanced triads, blocs."""
-        from detente.analysis import balance
+        from detente.analysis import triads
 
         store = open_store(db, read_only=True)
-        result = balance(store, countries=countries, since=since, until=until, min_events=min_events, alpha=alpha)
+        result = triads(store, countries=countries, since=since, until=until, min_events=min_events, alpha=alpha)
         if fmt != OutputFormat.table:
-            write_table(result.triangles, fmt, out)
+            write_table(result.ties, fmt, out)
             return
-        write_table(result.ties, fmt, None, title="Signed ties",
+        ties = result.ties.copy()
+        ties["p_value"] = ties["p_value"].round(4)
+        write_table(ties, fmt, None, title="Signed ties",
                     columns=["a", "b", "events", "coop", "conflict", "net_coop", "p_value", "sign"])
         if len(result.triangles):
             write_table(result.triangles, fmt, None, title="Triads", columns=["a", "b", "c", "signs", "balanced"])
