@@ -188,7 +188,8 @@ class Lexicon:
                 continue
             if row.cues and not (row.cues & cues):
                 continue
-            if best is None or row.specificity > best.specificity:
+            # later rows win ties: the table reads from general to particular
+            if best is None or row.specificity >= best.specificity:
                 best = row
         if best is not None:
             return Match(best.code, best.specificity, "lexicon")

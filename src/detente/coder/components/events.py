@@ -30,9 +30,16 @@ from detente.coder.lexicon import MATRIX_OF, Lexicon
 
 FRAMES_KEY = "detente_frames"
 
-TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into", "from", "over",
+TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into", "from", "over", "near",
                 "for", "of", "about", "in", "by", "between", "across", "inside")
 WEAK_PREPS = frozenset({"in", "for", "about", "over", "of", "from", "by", "across", "inside"})
+# How far a prepositional object falls behind a direct object when picking the target.
+PREP_PENALTY = {"in": 3, "inside": 3, "across": 3, "by": 3, "for": 1, "about": 1, "over": 1, "of": 1, "from": 1,
+                "near": 1}
+# Bare nouns for armed forces ("deployed troops to X") are the doer's own, not the receiver.
+OWN_FORCES = frozenset({"troop", "soldier", "force", "warship", "jet", "bomber", "tank", "missile", "ship", "army",
+                        "navy", "personnel", "military", "unit", "battalion", "brigade", "fighter", "plane",
+                        "aircraft", "drone", "helicopter", "submarine", "destroyer", "carrier", "reinforcement"})
 SPEC_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 SPEC_ADVERBS = frozenset({"reportedly", "possibly", "perhaps", "maybe", "allegedly", "likely", "probably",
                           "apparently", "potentially", "supposedly"})
@@ -79,6 +86,21 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
                          "reiterate", "renew", "repeat", "open", "deliver"})
 
 
+QUANTITY_NOUNS = frozenset({"dozen", "hundred", "thousand", "million", "number", "some", "many", "scores", "score",
+                            "group", "couple", "few", "several", "all", "most", "one", "two", "three", "four", "five"})
+
+
+def _through_quantity(tok: Token) -> Token:
+    """"dozens of activists" -> activists."""
+    if tok.ent_type_ in ("CARDINAL", "QUANTITY") or tok.lemma_.lower() in QUANTITY_NOUNS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+    return tok
+
+
 def _is_pron(tok: Token) -> bool:
     if tok.text in ("US", "U.S.", "U.S"):
         return False
@@ -89,6 +111,7 @@ class EventExtractor:
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
         self.name = name
         self.lexicon = lexicon or Lexicon.default()
+        self._named: set[int] = set()
 
     @property
     def lexicon(self) -> Lexicon:
@@ -128,10 +151,15 @@ class EventExtractor:
         3 any other noun that is not an event word, None not an actor."""
         if _is_pron(tok) or tok.ent_type_ in NON_ACTOR_ENTS or tok.pos_ not in ("NOUN", "PROPN", "X"):
             return None
-        if tok.i in actor_tokens or tok.pos_ == "PROPN":
+        if tok.i in self._named or tok.pos_ == "PROPN":
             return 0
         lemma = tok.lemma_.lower()
-        if lemma in ACTOR_NOUNS_EXTRA:
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in tok.children):
+            return None  # "withdrew its troops": the doer's own people, not a receiver
+        if lemma in OWN_FORCES and tok.dep_ in ("dobj", "nsubjpass") and not any(
+                c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children):
+            return None
+        if tok.i in actor_tokens or lemma in ACTOR_NOUNS_EXTRA:
             return 1
         rng = self.mention(tok, actor_tokens)
         if any(i in actor_tokens for i in range(*rng)):
@@ -163,6 +191,7 @@ class EventExtractor:
             s = subs[0]
             if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 s = verb.head
+            s = _through_quantity(s)
             if _is_pron(s) and s.lower_ in ("he", "she", "it", "they", "we"):
                 speaker = self.speaker(verb)
                 if speaker is not None:
@@ -228,12 +257,14 @@ class EventExtractor:
         for d in direct:
             if d.dep_ in ("oprd", "attr") and not passive:
                 continue
+            d = _through_quantity(d)
             r = self.rank(d, actor_tokens)
             if r is not None:
-                cands.append((r, 0, d.i, d))
+                cands.append((r, r, 0, d.i, d))
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
+            d_rng = self.mention(d, actor_tokens)
             for c in d.children:
-                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not (d_rng[0] <= c.i < d_rng[1]):
                     particles.append(c.lower_)
                     for g in c.children:
                         if g.dep_ == "pobj":
@@ -252,12 +283,12 @@ class EventExtractor:
                 continue
             r = self.rank(g, actor_tokens)
             if r is not None:
-                cands.append((r, 2 if prep in WEAK_PREPS else 1, g.i, g))
+                cands.append((r + PREP_PENALTY.get(prep, 0), r, 1, g.i, g))
         targets: list[Token] = []
         self.last_rank = None
         if cands:
-            best = min(cands, key=lambda c: (c[0], c[1], c[2]))
-            targets = self.expand_conj(best[3])
+            best = min(cands, key=lambda c: c[:4])
+            targets = self.expand_conj(best[4])
             self.last_rank = best[0]
         return targets, particles, cues
 
@@ -305,7 +336,11 @@ class EventExtractor:
 
     # -- main -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        actor_tokens = {i for sp in doc.spans.get(SPAN_KEY, []) for i in range(sp.start, sp.end)}
+        spans = doc.spans.get(SPAN_KEY, [])
+        actor_tokens = {i for sp in spans for i in range(sp.start, sp.end)}
+        # Named actors (entities, capitalised dictionary phrases) outrank common nouns ("troops").
+        self._named = {i for sp in spans if sp.label_ != "DICT" or any(t.is_title or t.is_upper for t in sp)
+                       for i in range(sp.start, sp.end)}
         sent_of = {}
         for si, sent in enumerate(doc.sents):
             for t in sent:
@@ -331,6 +366,10 @@ class EventExtractor:
         kind = MATRIX_OF.get(lemma)
         if kind:
             xs = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+            if not xs and kind == "request":
+                # "demanded that France withdraw": the clause's subject is the one asked
+                xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+                      and any(g.dep_ == "nsubj" and not _is_pron(g) for g in c.children)]
             if xs:
                 inner = xs[0]
                 # "agreed to begin selling": look through light verbs
@@ -354,15 +393,21 @@ class EventExtractor:
             return []
         sources, passive = self.subjects(verb)
         extra = ()
-        if chain:
+        if chain == "request":
+            # "urged Pakistan to stop", "called on Turkey to release": the persuaded party is the target
+            inner_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in inner.children)
+            t_in, particles, cues = self.objects(inner, inner_passive, actor_tokens)
+            targets, p2, c2 = self.objects(verb, passive, actor_tokens)
+            if inner.dep_ == "ccomp":
+                targets = [c for c in inner.children if c.dep_ == "nsubj"]
+            particles += p2
+            cues |= c2
+            if not targets:
+                targets = t_in
+        elif chain:
             inner_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in inner.children)
             targets, particles, cues = self.objects(inner, inner_passive, actor_tokens)
-            if not targets and chain == "request":
-                # "urged Pakistan to stop": the persuaded party is the target
-                targets, p2, c2 = self.objects(verb, passive, actor_tokens)
-                particles += p2
-                cues |= c2
-            elif not targets:
+            if not targets:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 targets = t2
                 cues |= c2
