@@ -97,6 +97,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_gdelt_mentions",
+        """
+        -- GDELT 2.0 mentions: every article (and sentence) that mentioned an event.
+        CREATE TABLE gdelt_mentions (
+            event_id VARCHAR NOT NULL,
+            global_event_id BIGINT,
+            event_time TIMESTAMP,
+            mention_time TIMESTAMP,
+            mention_type TINYINT,
+            source_name VARCHAR,
+            identifier VARCHAR NOT NULL,
+            sentence_id INTEGER NOT NULL,
+            confidence TINYINT,
+            doc_tone FLOAT,
+            origin VARCHAR,
+            PRIMARY KEY (event_id, identifier, sentence_id)
+        );
+        """,
+    ),
 ]
 
 
