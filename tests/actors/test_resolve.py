@@ -98,3 +98,11 @@ def test_acronym_flag(d):
     [who] = [e for e in d.lookup("WHO") if e.phrase == "WHO"]
     assert who.acronym
     assert not d.lookup("Pakistan")[0].acronym
+
+
+@pytest.mark.parametrize(
+    "phrase, code",
+    [("the Attorney General", "JUD"), ("UN Secretary-General", "IGOUNO"), ("the State Department", "USAGOV")],
+)
+def test_compound_titles_are_not_generals(d, phrase, code):
+    assert d.resolve(phrase, on=D2016).code == code
