@@ -86,6 +86,8 @@ def test_former_office_holders_are_elites(d):
 
 def test_two_countries_joined_are_not_one_actor(d):
     assert d.resolve("Pakistan and Russia", on=D2016) is None
+    assert d.resolve("NATO and Russia", on=D2016) is None
+    assert d.resolve("Putin and Modi", on=D2016) is None
     assert d.resolve("Russian ambassador to Pakistan", on=D2016).code == "RUSGOV"
 
 

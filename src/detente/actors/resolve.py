@@ -91,6 +91,9 @@ def resolve_phrase(d: ActorDictionary, phrase: str, on: dt.date | None) -> Resol
     if not chosen:
         return None
     matched = tuple(chosen)
+    joined = _CONJUNCTIONS & set(key.split())
+    if joined and len({e.country or e.code for e in chosen if e.kind != "agent"}) > 1:
+        return None  # "NATO and Russia": two actors, not one
     named = [e for e in chosen if e.kind in ("person", "group", "igo")]
     if named:
         best = min(named, key=lambda e: _KIND_RANK[e.kind])
@@ -101,7 +104,7 @@ def resolve_phrase(d: ActorDictionary, phrase: str, on: dt.date | None) -> Resol
     if agents:
         specific = [a for a in agents if a.sector not in _GENERIC_SECTORS]
         sector = (specific or agents)[0].sector
-    if len({p.country for p in places}) > 1 and (_CONJUNCTIONS & set(key.split()) or not agents):
+    if len({p.country for p in places}) > 1 and (joined or not agents):
         return None  # "Pakistan and Russia", "Russian-Pakistani": two actors, not one
     if places:
         place = places[0]
