@@ -22,6 +22,15 @@ def test_dyad_series_with_change_point(client):
     assert data["summary"]["events"] == 73
 
 
+def test_dyad_changepoints_endpoint_and_opt_out(client):
+    fast = client.get("/api/dyad", params={"a": "PAK", "b": "RUS", "changepoints": "false"}).json()
+    assert fast["series"] and fast["change_points"]["segments"] == []
+    cp = client.get("/api/dyad/changepoints", params={"a": "PAK", "b": "RUS"}).json()
+    assert cp["available"] and len(cp["segments"]) >= 2 and cp["segments"][0]["sentence"]
+    daily = client.get("/api/dyad/changepoints", params={"a": "PAK", "b": "RUS", "freq": "D"}).json()
+    assert daily["segments"] == [] and "too many" in daily["message"]
+
+
 def test_dyad_without_events_says_so(client):
     r = client.get("/api/dyad", params={"a": "FRA", "b": "DEU"})
     assert r.status_code == 200
@@ -229,7 +238,7 @@ def test_brief_download_or_clear_unavailable(client):
 
 def test_openapi_lists_the_endpoints(client):
     paths = client.get("/openapi.json").json()["paths"]
-    for p in ("/api/dyad", "/api/events", "/api/events/{event_id}", "/api/documents/{doc_id}", "/api/code",
+    for p in ("/api/dyad", "/api/dyad/changepoints", "/api/events", "/api/events/{event_id}", "/api/documents/{doc_id}", "/api/code",
               "/api/code/upload", "/api/network", "/api/countries", "/api/brief", "/api/health"):
         assert p in paths, p
     assert "post" in paths["/api/code"]

@@ -88,6 +88,7 @@ def test_explorer_draws_chart_and_opens_evidence(page, artifacts_dir):
     page.wait_for_selector("#chart-quad canvas")
     page.wait_for_selector("#events-table tbody tr button.evidence-open")
     assert "73 in all" in page.text_content("#events-count")
+    page.wait_for_selector("#chart-series[data-changepoints] canvas")
     assert page.locator("#segments li").count() >= 2
     page.screenshot(path=str(artifacts_dir / "web-dyad-explorer.png"), full_page=True)
 

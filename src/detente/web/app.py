@@ -54,7 +54,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
 
     from detente import __version__
     from detente.web import pages, routes
-    from detente.web.state import CoderHolder, StoreHolder
+    from detente.web.state import LRU, CoderHolder, StoreHolder
 
     app = FastAPI(
         title="detente dashboard API",
@@ -67,7 +67,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
     )
     app.state.store = StoreHolder(db_path if db_path is not None else _default_path(), read_only=read_only)
     app.state.coder = CoderHolder(coder, coder_factory)
-    app.state.cache = {}
+    app.state.cache = LRU(512)
     app.state.max_body = max_body
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)

@@ -52,36 +52,68 @@ def _filter(**kw: Any) -> EventFilter:
 
 # -- dyad ------------------------------------------------------------------------------
 
+#: Above this many periods change points are not sought (PELT's cost grows with the square of the length).
+MAX_CHANGEPOINT_PERIODS = 600
+
+
 @router.get("/dyad", summary="How the relation between two actors moved", tags=["relations"])
 def api_dyad(request: Request, a: Actor, b: Actor, freq: Freq = "M", since: DateQ = None, until: DateQ = None,
-             directed: bool = False) -> dict[str, Any]:
+             directed: bool = False,
+             changepoints: Annotated[bool, Query(description="Include change points (the slow part; the "
+                                                             "explorer fetches them from /api/dyad/changepoints)")] = True,
+             ) -> dict[str, Any]:
     """Per-period series (``detente.analysis.dyad_series``: events, vc mc vk mk, net_coop,
     Goldstein) with change points (``detente.analysis.changepoints``) and a summary."""
-    a, b = a.upper(), b.upper()
-    if a == b:
-        raise InputError("pick two different actors", hint="e.g. a=PAK&b=RUS")
+    a, b = _pair(a, b)
     out: dict[str, Any] = {"a": a, "b": b, "freq": freq, "since": q.plain(since), "until": q.plain(until),
                            "directed": directed, "series": [], "summary": None,
                            "change_points": {"available": False, "segments": [], "message": None}, "message": None}
-    dyad_series = analysis_function("detente.analysis", "dyad_series")
-    if dyad_series is None:
-        out["message"] = "Relation series not available: detente.analysis.dyad_series is not installed."
+    series, message = _series(request, a, b, freq, since, until, directed)
+    if series is None:
+        out["message"] = message
         return out
-    with _holder(request).reader() as store:
-        try:
-            series = dyad_series(store, a, b, freq=freq, since=since, until=until, directed=directed)
-        except NotEnoughData as exc:
-            out["message"] = exc.message
-            return out
     out["series"] = q.records(series[[c for c in series.columns if c not in ("a", "b")]])
     summary = analysis_function("detente.analysis", "summary")
     if summary is not None:
         out["summary"] = {k: q.plain(v) for k, v in summary(series).items()}
-    out["change_points"] = _change_points(series, a, b, freq, since, until)
+    if changepoints:
+        out["change_points"] = _change_points(request, series, a, b, freq, since, until, directed)
+    else:
+        out["change_points"]["message"] = "not requested"
     return out
 
 
-def _change_points(series: Any, a: str, b: str, freq: str, since: Any, until: Any) -> dict[str, Any]:
+@router.get("/dyad/changepoints", summary="Change points of a dyad's net cooperation", tags=["relations"])
+def api_dyad_changepoints(request: Request, a: Actor, b: Actor, freq: Freq = "M", since: DateQ = None,
+                          until: DateQ = None, directed: bool = False) -> dict[str, Any]:
+    """Segments between change points (``detente.analysis.changepoints`` on ``net_coop``), each with a sentence."""
+    a, b = _pair(a, b)
+    series, message = _series(request, a, b, freq, since, until, directed)
+    if series is None:
+        return {"available": True, "segments": [], "message": message}
+    return _change_points(request, series, a, b, freq, since, until, directed)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    a, b = a.upper(), b.upper()
+    if a == b:
+        raise InputError("pick two different actors", hint="e.g. a=PAK&b=RUS")
+    return a, b
+
+
+def _series(request: Request, a: str, b: str, freq: str, since: Any, until: Any, directed: bool) -> tuple[Any, str | None]:
+    dyad_series = analysis_function("detente.analysis", "dyad_series")
+    if dyad_series is None:
+        return None, "Relation series not available: detente.analysis.dyad_series is not installed."
+    with _holder(request).reader() as store:
+        try:
+            return dyad_series(store, a, b, freq=freq, since=since, until=until, directed=directed), None
+        except NotEnoughData as exc:
+            return None, exc.message
+
+
+def _change_points(request: Request, series: Any, a: str, b: str, freq: str, since: Any, until: Any,
+                   directed: bool) -> dict[str, Any]:
     changepoints = analysis_function("detente.analysis", "changepoints")
     if changepoints is None:
         return {"available": False, "segments": [], "message": "Change points not available in this installation."}
@@ -91,11 +123,22 @@ def _change_points(series: Any, a: str, b: str, freq: str, since: Any, until: An
         too_few = analysis_function("detente.analysis", "too_few_message")
         msg = too_few(n, a, b, since, until, what="look for change points") if too_few else "Too few events."
         return {"available": True, "segments": [], "message": msg}
+    if len(series) > MAX_CHANGEPOINT_PERIODS:
+        return {"available": True, "segments": [],
+                "message": f"{len(series)} periods: too many to search for change points here; "
+                           "use a coarser frequency or a shorter date range."}
+    cache = request.app.state.cache
+    key = ("changepoints", request.app.state.store.generation, a, b, freq, str(since), str(until), directed)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
     try:
         segs = changepoints(series, "net_coop", freq=freq)
+        out = {"available": True, "segments": q.records(segs), "message": None}
     except NotEnoughData as exc:
-        return {"available": True, "segments": [], "message": exc.message}
-    return {"available": True, "segments": q.records(segs), "message": None}
+        out = {"available": True, "segments": [], "message": exc.message}
+    cache.set(key, out)
+    return out
 
 
 # -- events -------------------------------------------------------------------------------
@@ -190,11 +233,12 @@ def api_countries(request: Request) -> list[dict[str, Any]]:
     holder = _holder(request)
     cache = request.app.state.cache
     key = ("countries", holder.generation)
-    if key not in cache:
+    rows = cache.get(key)
+    if rows is None:
         with holder.reader() as store:
-            cache.clear()
-            cache[key] = q.countries(store)
-    return cache[key]
+            rows = q.countries(store)
+        cache.set(key, rows)
+    return rows
 
 
 @router.get("/network", summary="Signed relations among chosen countries, with balanced/unbalanced triads",

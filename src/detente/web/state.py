@@ -135,3 +135,32 @@ def ensure_store(path: str | Path | None) -> Path:
     if not p.exists():
         Store(p).close()
     return p
+
+
+class LRU:
+    """A small thread-safe least-recently-used cache (answers that only a save can change)."""
+
+    def __init__(self, maxsize: int = 256) -> None:
+        from collections import OrderedDict
+
+        self._data: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.maxsize = maxsize
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            if key not in self._data:
+                return None
+            self._data.move_to_end(key)
+            return self._data[key]
+
+    def set(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()

@@ -54,23 +54,35 @@
              config: { view: { stroke: null } } };
   }
 
+  function showSegments(cp) {
+    const ul = document.getElementById("segments");
+    ul.replaceChildren();
+    const segs = (cp && cp.segments) || [];
+    if (segs.length) for (const seg of segs) ul.appendChild(D.el("li", { text: seg.sentence }));
+    else if (cp && cp.message) ul.appendChild(D.el("li", { class: "muted", text: cp.message }));
+  }
+
+  // The series first (fast), then the change points (PELT can take a moment) drawn over it.
   async function loadSeries() {
     D.setStatus(status, "Loading the series…");
     let data;
     try {
-      data = await D.getJSON("/api/dyad?" + params({ a, b, freq }));
+      data = await D.getJSON("/api/dyad?" + params({ a, b, freq, changepoints: "false" }));
     } catch (e) { D.setStatus(status, e.message, true); return; }
     if (!data.series.length) { D.setStatus(status, data.message || "No events for this pair.", false); return; }
     const s = data.summary;
-    D.setStatus(status, s ? `${s.events} events over ${s.periods} periods; ${Math.round((s.coop_share || 0) * 100)}% cooperative.` : "");
-    const segs = (data.change_points && data.change_points.segments) || [];
-    await D.embed("#chart-series", seriesSpec(data.series, segs));
+    D.setStatus(status, s ? `${s.events.toLocaleString()} events over ${s.periods} periods; ${Math.round((s.coop_share || 0) * 100)}% cooperative.` : "");
+    await D.embed("#chart-series", seriesSpec(data.series, []));
+    document.getElementById("chart-series").setAttribute("data-drawn", "1");
     await D.embed("#chart-quad", quadSpec(data.series));
     const ul = document.getElementById("segments");
-    ul.replaceChildren();
-    if (segs.length) for (const seg of segs) ul.appendChild(D.el("li", { text: seg.sentence }));
-    else if (data.change_points && data.change_points.message) ul.appendChild(D.el("li", { class: "muted", text: data.change_points.message }));
-    document.getElementById("chart-series").setAttribute("data-drawn", "1");
+    ul.replaceChildren(D.el("li", { class: "muted", text: "Looking for change points…" }));
+    let cp;
+    try { cp = await D.getJSON("/api/dyad/changepoints?" + params({ a, b, freq })); }
+    catch (e) { ul.replaceChildren(D.el("li", { class: "error", text: e.message })); return; }
+    if (cp.segments && cp.segments.length > 1) await D.embed("#chart-series", seriesSpec(data.series, cp.segments));
+    showSegments(cp);
+    document.getElementById("chart-series").setAttribute("data-changepoints", String(Math.max(0, (cp.segments || []).length - 1)));
   }
 
   async function loadEvents() {
