@@ -276,7 +276,7 @@ class ActorDictionary:
         return d
 
     def add_csv(self, path: str | Path) -> ActorDictionary:
-        """Add a CSV in the layout of leaders.csv, agents.csv or countries.csv."""
+        """Add a CSV in the layout of leaders.csv, agents.csv, places.csv or countries.csv."""
         entries = read_any_csv(path)
         self._stamp(path)
         self._add(entries)
