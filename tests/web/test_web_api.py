@@ -249,3 +249,16 @@ def test_countries_for_pickers(client):
     rows = client.get("/api/countries").json()
     assert rows[0] == {"country": "PAK", "events": 75}
     assert {r["country"] for r in rows} == {"PAK", "RUS", "IND", "USA", "CHN"}
+
+
+def test_deep_paging_is_refused_clearly(client):
+    r = client.get("/api/events", params={"page": 500, "per_page": 100})
+    assert r.status_code == 400 and "narrow the filters" in r.json()["hint"]
+
+
+def test_event_pages_are_stable_and_disjoint(client):
+    seen = []
+    for page in (1, 2, 3):
+        seen += [e["event_id"] for e in client.get("/api/events", params={"dyad": "PAK,RUS", "per_page": 25,
+                                                                          "page": page}).json()["events"]]
+    assert len(seen) == len(set(seen)) == 73

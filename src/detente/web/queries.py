@@ -14,20 +14,38 @@ from typing import Any
 
 import pandas as pd
 
+from detente.errors import InputError
 from detente.models import EVENT_FIELDS
 from detente.store import EventFilter, EventStore
 
 MAX_PER_PAGE = 500
+#: Deepest row a page may start at: beyond it, sorting millions of rows to skip them costs seconds.
+MAX_OFFSET = 10_000
+ORDERS = {"date": "date NULLS LAST, rowid", "date desc": "date DESC NULLS LAST, rowid DESC"}
 ROLES = ("event", "source", "target")  # priority when spans overlap
 
 
 def events_page(store: EventStore, filt: EventFilter, *, page: int = 1, per_page: int = 50,
                 order: str = "date") -> tuple[int, pd.DataFrame]:
-    """One page of matching events and the total number that match."""
+    """One page of matching events and the total number that match.
+
+    Ties on the date are broken by the row's position in the file (``rowid``), not by
+    ``event_id`` as ``EventStore.events`` does: the same stable order for paging, at a
+    fraction of the cost of comparing strings across millions of rows.
+    """
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
     page = max(1, int(page))
+    offset = (page - 1) * per_page
+    if offset > MAX_OFFSET:
+        raise InputError(f"page {page} starts beyond row {MAX_OFFSET:,}",
+                         hint="narrow the filters (dates, actors, codes) or reverse the order")
+    if order not in ORDERS:
+        raise InputError(f"cannot order by {order!r}", hint="use date or 'date desc'")
     total = store.count(filt)
-    df = store.events(filt, limit=per_page, offset=(page - 1) * per_page, order=order)
+    where, params = filt.where()
+    sql = (f"SELECT {', '.join(EVENT_FIELDS)} FROM events WHERE {where} "
+           f"ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?")
+    df = store.con.execute(sql, params + [per_page, offset]).df()
     return total, df
 
 

@@ -161,7 +161,7 @@ def api_events(
     dataset: Annotated[str | None, Query(max_length=200)] = None,
     doc_id: Annotated[str | None, Query(max_length=200)] = None,
     include_negated: bool = False,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description=f"pages start at most {q.MAX_OFFSET:,} rows deep")] = 1,
     per_page: Annotated[int, Query(ge=1, le=q.MAX_PER_PAGE)] = 50,
     order: Literal["date", "date desc"] = "date",
 ) -> dict[str, Any]:
