@@ -105,6 +105,5 @@ def brief_page(request: Request):
     p = request.query_params
     form = {"a": (p.get("a") or "").upper()[:15], "b": (p.get("b") or "").upper()[:15],
             "since": (p.get("since") or "")[:10], "until": (p.get("until") or "")[:10]}
-    available = routes.analysis_function("detente.report", "render_brief", "brief_html", "build_brief",
-                                         "brief") is not None
+    available = routes.analysis_function("detente.report.brief", "build_brief") is not None
     return _render(request, "brief.html", "brief", form=form, available=available, countries=_countries(request))

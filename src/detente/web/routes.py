@@ -324,9 +324,9 @@ def _save(request: Request, text: str, date: str | None, doc_id: str | None, eve
     store_coded = analysis_function("detente.coder", "store_coded")
     with request.app.state.store.writer() as store:
         if store_coded is not None:
-            result = store_coded(store, text=text, date=date, doc_id=doc_id, events=events)
-            stored = getattr(result, "stored", result if isinstance(result, int) else None)
-        else:  # the coder package has no store_coded yet: the store's own inserts
+            result = store_coded(store, text=text, date=date, doc_id=doc_id, events=events, source="detente serve")
+            stored = getattr(result, "events", None)
+        else:  # an older coder package without store_coded: the store's own inserts
             store.insert_documents([{"doc_id": doc_id, "text": text, "date": date, "source": "detente serve"}])
             stored = store.insert_events(events).stored
     request.app.state.cache.clear()
@@ -335,28 +335,50 @@ def _save(request: Request, text: str, date: str | None, doc_id: str | None, eve
 
 # -- brief -------------------------------------------------------------------------------------
 
-@router.get("/brief", summary="Download the brief on a dyad (HTML or Markdown)", tags=["relations"])
+@router.get("/brief", summary="Download the brief on a dyad (self-contained HTML, or Markdown + charts as a zip)",
+            tags=["relations"])
 def api_brief(request: Request, a: Actor, b: Actor, since: DateQ = None, until: DateQ = None,
-              format: Literal["html", "md"] = "html") -> Response:
-    """Rendered in memory by ``detente.report``; nothing from the request becomes a file path."""
-    render = analysis_function("detente.report", "render_brief", "brief_html", "build_brief", "brief")
-    if render is None:
-        raise HTTPException(501, "the brief is not available: detente.report provides no brief renderer yet")
-    a, b = a.upper(), b.upper()
+              freq: Freq = "M", format: Literal["html", "md"] = "html") -> Response:
+    """Built by ``detente.report.brief`` and rendered in memory: nothing from the request becomes a file path."""
+    build = analysis_function("detente.report.brief", "build_brief")
+    if build is None:
+        raise HTTPException(501, "the brief is not available: detente.report provides no brief builder")
+    from detente.report import brief as report
+
+    from jinja2 import TemplateNotFound
+
+    a, b = _pair(a, b)
     with _holder(request).reader() as store:
-        content = _call_brief(render, store, a, b, since, until, format)
-    media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
-    name = f"brief-{a}-{b}.{format}"  # both matched ACTOR: letters and digits only
-    return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        ctx = build(store, a, b, since=since, until=until, freq=freq)
+    name = f"brief-{a}-{b}"  # a and b matched ACTOR: letters and digits only
+    try:
+        if format == "html":
+            content = report.render_html(ctx).encode("utf-8")
+            return Response(content, media_type="text/html; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.html"'})
+        return Response(_markdown_zip(report, ctx, name), media_type="application/zip",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.zip"'})
+    except TemplateNotFound as exc:
+        raise HTTPException(501, f"the brief is not available: detente.report lacks its template {exc.name}") from None
 
 
-def _call_brief(render: Any, store: Any, a: str, b: str, since: Any, until: Any, fmt: str) -> bytes:
-    out = render(store, a, b, since=since, until=until, format=fmt)
-    if hasattr(out, "html") and fmt == "html":
-        out = out.html
-    elif hasattr(out, "markdown") and fmt == "md":
-        out = out.markdown
-    return out.encode("utf-8") if isinstance(out, str) else bytes(out)
+def _markdown_zip(report: Any, ctx: dict[str, Any], name: str) -> bytes:
+    """The Markdown brief and its chart PNGs, zipped in memory (render_markdown writes the PNGs to a
+    private temporary folder whose name comes from ``tempfile``, never from the request)."""
+    import io
+    import tempfile
+    import zipfile
+    from pathlib import Path as FsPath
+
+    buf = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="detente-brief-") as tmp:
+        images = FsPath(tmp) / f"{name}_files"
+        text = report.render_markdown(ctx, images)
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(f"{name}.md", text)
+            for png in sorted(images.glob("*.png")):
+                zf.write(png, f"{images.name}/{png.name}")
+    return buf.getvalue()
 
 
 # -- health -------------------------------------------------------------------------------------
