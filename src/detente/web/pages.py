@@ -70,8 +70,7 @@ def events_page(request: Request):
     page = _int(p.get("page"), 1, 1, 1_000_000)
     per_page = _int(p.get("per_page"), 50, 1, q.MAX_PER_PAGE)
     filt = EventFilter.build(**{k: v for k, v in form.items() if v})
-    with request.app.state.store.reader() as store:
-        total, df = q.events_page(store, filt, page=page, per_page=per_page)
+    total, df = routes.events_page(request, filt, page=page, per_page=per_page)
     pages = max(1, -(-total // per_page))
     base = {k: v for k, v in form.items() if v}
 

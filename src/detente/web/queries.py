@@ -26,7 +26,7 @@ ROLES = ("event", "source", "target")  # priority when spans overlap
 
 
 def events_page(store: EventStore, filt: EventFilter, *, page: int = 1, per_page: int = 50,
-                order: str = "date") -> tuple[int, pd.DataFrame]:
+                order: str = "date", total: int | None = None) -> tuple[int, pd.DataFrame]:
     """One page of matching events and the total number that match.
 
     Ties on the date are broken by the row's position in the file (``rowid``), not by
@@ -41,7 +41,8 @@ def events_page(store: EventStore, filt: EventFilter, *, page: int = 1, per_page
                          hint="narrow the filters (dates, actors, codes) or reverse the order")
     if order not in ORDERS:
         raise InputError(f"cannot order by {order!r}", hint="use date or 'date desc'")
-    total = store.count(filt)
+    if total is None:
+        total = store.count(filt)
     where, params = filt.where()
     sql = (f"SELECT {', '.join(EVENT_FIELDS)} FROM events WHERE {where} "
            f"ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?")

@@ -169,10 +169,20 @@ def api_events(
     filt = _filter(dyad=dyad, directed=directed, actor=actor, source=source, target=target, country=country,
                    since=since, until=until, cameo=cameo, root=root, plover=plover, quad_class=quad_class,
                    dataset=dataset, doc_id=doc_id, include_negated=include_negated)
-    with _holder(request).reader() as store:
-        total, df = q.events_page(store, filt, page=page, per_page=per_page, order=order)
+    total, df = events_page(request, filt, page=page, per_page=per_page, order=order)
     return {"total": total, "page": page, "per_page": per_page, "pages": max(1, -(-total // per_page)),
             "events": q.records(df)}
+
+
+def events_page(request: Request, filt: EventFilter, **kw: Any) -> tuple[int, Any]:
+    """A page of events; the total is remembered per filter (until a save) so paging counts once."""
+    holder = _holder(request)
+    key = ("count", holder.generation, repr(filt))
+    cache = request.app.state.cache
+    with holder.reader() as store:
+        total, df = q.events_page(store, filt, total=cache.get(key), **kw)
+    cache.set(key, total)
+    return total, df
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence and origins", tags=["events"])
