@@ -35,3 +35,7 @@ def client(web_db, fake_coder):
     app = create_app(web_db, coder=fake_coder)
     with TestClient(app) as c:
         yield c
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: loads the real spaCy pipeline (seconds)")

@@ -88,10 +88,17 @@ def api_dyad_changepoints(request: Request, a: Actor, b: Actor, freq: Freq = "M"
                           until: DateQ = None, directed: bool = False) -> dict[str, Any]:
     """Segments between change points (``detente.analysis.changepoints`` on ``net_coop``), each with a sentence."""
     a, b = _pair(a, b)
+    hit = request.app.state.cache.get(_cp_key(request, a, b, freq, since, until, directed))
+    if hit is not None:
+        return hit
     series, message = _series(request, a, b, freq, since, until, directed)
     if series is None:
         return {"available": True, "segments": [], "message": message}
     return _change_points(request, series, a, b, freq, since, until, directed)
+
+
+def _cp_key(request: Request, a: str, b: str, freq: str, since: Any, until: Any, directed: bool) -> tuple:
+    return ("changepoints", request.app.state.store.generation, a, b, freq, str(since), str(until), directed)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -128,7 +135,7 @@ def _change_points(request: Request, series: Any, a: str, b: str, freq: str, sin
                 "message": f"{len(series)} periods: too many to search for change points here; "
                            "use a coarser frequency or a shorter date range."}
     cache = request.app.state.cache
-    key = ("changepoints", request.app.state.store.generation, a, b, freq, str(since), str(until), directed)
+    key = _cp_key(request, a, b, freq, since, until, directed)
     hit = cache.get(key)
     if hit is not None:
         return hit
