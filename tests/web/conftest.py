@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from web_store import EVIL, FakeCoder, build_events
 
+
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory) -> Path:
     from detente.store import EventStore

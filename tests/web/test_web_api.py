@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from web_store import EVIL
 
 
@@ -111,7 +110,7 @@ def test_pages_have_no_inline_scripts(client):
     import re
 
     html = client.get("/dyad?a=PAK&b=RUS").text
-    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.DOTALL)
     assert scripts and all('src="/static/' in attrs and body.strip() == "" for attrs, body in scripts)
 
 
@@ -181,7 +180,7 @@ def test_code_text(client, fake_coder):
 
 
 def test_code_upload(client):
-    r = client.post("/api/code/upload", files={"file": ("a.txt", "China praised Pakistan.".encode(), "text/plain")},
+    r = client.post("/api/code/upload", files={"file": ("a.txt", b"China praised Pakistan.", "text/plain")},
                     data={"date": "2016-01-02"})
     assert r.status_code == 200 and r.json()["events"][0]["source_code"] == "CHI"
     bad = client.post("/api/code/upload", files={"file": ("a.bin", b"\xff\xfe\x00bad", "application/octet-stream")})
@@ -190,10 +189,10 @@ def test_code_upload(client):
 
 def test_code_and_save_reopens_read_only(tmp_path, fake_coder):
     from fastapi.testclient import TestClient
+    from web_store import build_events
 
     from detente.store import EventStore
     from detente.web import create_app
-    from web_store import build_events
 
     path = tmp_path / "save.duckdb"
     with EventStore(path) as s:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,7 +24,14 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from detente.errors import DetenteError, InputError, NoSuchActor, NotEnoughData, StoreError, UnknownCode
+from detente.errors import (
+    DetenteError,
+    InputError,
+    NoSuchActor,
+    NotEnoughData,
+    StoreError,
+    UnknownCode,
+)
 from detente.web.security import DEFAULT_MAX_BODY, Guard
 
 HERE = Path(__file__).resolve().parent
@@ -118,4 +126,4 @@ def _error(request: Request, status: int, message: str, hint: str | None) -> Any
                                                               "page": None}, status_code=status)
 
 
-__all__ = ["create_app", "HTMLResponse"]
+__all__ = ["HTMLResponse", "create_app"]

@@ -13,7 +13,16 @@ import hashlib
 import importlib
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import (
+    APIRouter,
+    File,
+    Form,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    UploadFile,
+)
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -360,9 +369,9 @@ def api_brief(request: Request, a: Actor, b: Actor, since: DateQ = None, until: 
     build = analysis_function("detente.report.brief", "build_brief")
     if build is None:
         raise HTTPException(501, "the brief is not available: detente.report provides no brief builder")
-    from detente.report import brief as report
-
     from jinja2 import TemplateNotFound
+
+    from detente.report import brief as report
 
     a, b = _pair(a, b)
     with _holder(request).reader() as store:
@@ -408,4 +417,4 @@ def api_health(request: Request) -> dict[str, Any]:
             "coder_loaded": request.app.state.coder.loaded}
 
 
-__all__ = ["router", "DetenteError"]
+__all__ = ["DetenteError", "router"]

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from detente.api import Store
 from detente.errors import DetenteError, StoreError
@@ -22,7 +23,7 @@ from detente.errors import DetenteError, StoreError
 class _StoreView(Store):
     """The store's methods over one cursor (a per-request connection to the same database)."""
 
-    def __init__(self, parent: Store, con: Any) -> None:  # noqa: D107 - no super(): shares parent's DB
+    def __init__(self, parent: Store, con: Any) -> None:
         self.path = parent.path
         self.read_only = parent.read_only
         self._con = con
