@@ -272,3 +272,40 @@ def test_event_pages_are_stable_and_disjoint(client):
         seen += [e["event_id"] for e in client.get("/api/events", params={"dyad": "PAK,RUS", "per_page": 25,
                                                                           "page": page}).json()["events"]]
     assert len(seen) == len(set(seen)) == 73
+
+
+def test_search_page_flags_and_paging_links(client):
+    r = client.get("/events", params={"dyad": "PAK,RUS", "directed": "1", "per_page": 10})
+    assert r.status_code == 200
+    assert "48 events" in r.text  # PAK -> RUS only (73 both ways)
+    assert "directed=1" in r.text and "page=2" in r.text
+    bad = client.get("/events", params={"since": "yesterday"}, headers={"accept": "text/html"})
+    assert bad.status_code == 400 and "is not a date" in bad.text
+
+
+def test_static_assets_need_no_token(web_db, fake_coder):
+    from fastapi.testclient import TestClient
+
+    from detente.web import create_app
+
+    with TestClient(create_app(web_db, token="s3cret", coder=fake_coder)) as c:
+        assert c.get("/static/app.css").status_code == 200
+        assert c.post("/static/app.css").status_code == 401
+        assert c.get("/dyad", headers={"accept": "text/html"}).status_code == 401
+
+
+def test_serve_command_off_loopback_prints_a_token(tmp_path, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from detente.cli.main import app
+
+    calls = {}
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: calls.update(kw, app=application))
+    db = tmp_path / "serve.duckdb"
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "9999"])
+    assert result.exit_code == 0, result.output
+    assert calls["host"] == "0.0.0.0" and calls["port"] == 9999
+    assert "?token=" in result.output and db.exists()
+    result = CliRunner().invoke(app, ["serve", "--db", str(db)])
+    assert result.exit_code == 0 and "?token=" not in result.output and calls["host"] == "127.0.0.1"

@@ -17,6 +17,7 @@ router = APIRouter(include_in_schema=False)
 
 EVENT_FILTERS = ("dyad", "actor", "source", "target", "country", "since", "until", "cameo", "root", "plover",
                  "quad_class", "dataset", "doc_id")
+EVENT_FLAGS = ("directed", "include_negated", "first_reports_only")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
@@ -67,17 +68,19 @@ def network_page(request: Request):
 def events_page(request: Request):
     p = request.query_params
     form = {k: (p.get(k) or "").strip()[:200] for k in EVENT_FILTERS}
+    flags = {k: p.get(k) in ("1", "true", "on") for k in EVENT_FLAGS}
     page = _int(p.get("page"), 1, 1, 1_000_000)
     per_page = _int(p.get("per_page"), 50, 1, q.MAX_PER_PAGE)
-    filt = EventFilter.build(**{k: v for k, v in form.items() if v})
+    filt = EventFilter.build(**{k: v for k, v in form.items() if v}, **flags)
     total, df = routes.events_page(request, filt, page=page, per_page=per_page)
     pages = max(1, -(-total // per_page))
-    base = {k: v for k, v in form.items() if v}
+    base = {**{k: v for k, v in form.items() if v}, **{k: "1" for k, v in flags.items() if v}}
 
     def link(n: int) -> str:
         return "/events?" + urlencode({**base, "page": n, "per_page": per_page})
 
-    return _render(request, "events.html", "events", form=form, events=q.records(df), total=total, page_no=page,
+    return _render(request, "events.html", "events", form=form, flags=flags, events=q.records(df), total=total,
+                   page_no=page,
                    pages=pages, per_page=per_page, prev_link=link(page - 1) if page > 1 else None,
                    next_link=link(page + 1) if page < pages else None)
 

@@ -177,6 +177,7 @@ def api_events(
     dataset: Annotated[str | None, Query(max_length=200)] = None,
     doc_id: Annotated[str | None, Query(max_length=200)] = None,
     include_negated: bool = False,
+    first_reports_only: Annotated[bool, Query(description="one row per real event (drop repeat reports)")] = False,
     page: Annotated[int, Query(ge=1, le=1_000_000, description=f"pages start at most {q.MAX_OFFSET:,} rows deep")] = 1,
     per_page: Annotated[int, Query(ge=1, le=q.MAX_PER_PAGE)] = 50,
     order: Literal["date", "date desc"] = "date",
@@ -184,7 +185,8 @@ def api_events(
     """Matching events, one page at a time, with the total count."""
     filt = _filter(dyad=dyad, directed=directed, actor=actor, source=source, target=target, country=country,
                    since=since, until=until, cameo=cameo, root=root, plover=plover, quad_class=quad_class,
-                   dataset=dataset, doc_id=doc_id, include_negated=include_negated)
+                   dataset=dataset, doc_id=doc_id, include_negated=include_negated,
+                   first_reports_only=first_reports_only)
     total, df = events_page(request, filt, page=page, per_page=per_page, order=order)
     return {"total": total, "page": page, "per_page": per_page, "pages": max(1, -(-total // per_page)),
             "events": q.records(df)}

@@ -94,7 +94,7 @@ class Guard:
                 await _error(send_secure, scope, 421, "this dashboard answers only to 127.0.0.1 / localhost",
                              "start it with --host and --token to reach it from elsewhere")
                 return
-        else:
+        elif not _public(scope):
             given = _presented_token(scope, headers)
             if given is None or not hmac.compare_digest(given[0].encode(), self.token.encode()):
                 await _error(send_secure, scope, 401, "a token is needed",
@@ -145,6 +145,12 @@ class Guard:
             if not started:
                 await _error(send_secure, scope, 413, _too_large_message(self.max_body),
                              "send a shorter text, or split the file")
+
+
+def _public(scope: Scope) -> bool:
+    """The package's own CSS/JS/icons carry no data: served without the token (the 401 page uses them)."""
+    path = scope.get("path", "")
+    return scope["method"] in ("GET", "HEAD") and (path.startswith("/static/") or path == "/favicon.ico")
 
 
 def _too_large_message(limit: int) -> str:
