@@ -102,7 +102,8 @@
         D.el("td", { class: "num", text: e.goldstein === null || e.goldstein === undefined ? "" : Number(e.goldstein).toFixed(1) }),
         D.el("td", { class: "sentence" }, [D.el("button", { type: "button", class: "link evidence-open", "data-id": e.event_id,
           text: (e.sentence ? e.sentence.slice(0, 90) + (e.sentence.length > 90 ? "…" : "") : (e.origin || e.dataset || "details")),
-          onclick: () => openEvidence(e.event_id) })]),
+          onclick: () => openEvidence(e.event_id) }),
+          e.sentence && e.origin ? D.el("div", { class: "origin code muted", text: e.origin.length > 80 ? e.origin.slice(0, 80) + "…" : e.origin }) : null]),
       ]));
     }
     if (!data.events.length) tbody.appendChild(D.el("tr", {}, [D.el("td", { colspan: "7", class: "muted", text: "No events." })]));
