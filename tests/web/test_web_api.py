@@ -124,10 +124,12 @@ def test_token_required_off_loopback(web_db, fake_coder):
         assert r.status_code == 401 and "token" in r.json()["error"]
         assert c.get("/api/events", headers={"Authorization": "Bearer wrong"}).status_code == 401
         assert c.get("/api/events", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-        first = c.get("/dyad?token=s3cret")
-        assert first.status_code == 200 and "detente_token=s3cret" in first.headers["set-cookie"]
-        assert "HttpOnly" in first.headers["set-cookie"]
+        first = c.get("/dyad?a=PAK&token=s3cret", follow_redirects=False)
+        assert first.status_code == 303 and first.headers["location"] == "/dyad?a=PAK"  # token out of the URL
+        assert "detente_token=s3cret" in first.headers["set-cookie"]
+        assert "HttpOnly" in first.headers["set-cookie"] and "SameSite=Strict" in first.headers["set-cookie"]
         assert c.get("/api/events").status_code == 200  # the cookie now carries it
+        assert c.get("/dyad?a=PAK").status_code == 200
 
 
 def test_serve_token_rules():

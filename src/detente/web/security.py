@@ -102,6 +102,10 @@ class Guard:
                              "or send Authorization: Bearer TOKEN")
                 return
             set_cookie = given[1] == "query"
+            if set_cookie and scope["method"] == "GET" and not scope.get("path", "").startswith("/api/"):
+                # Keep the token out of the address bar and history: set the cookie, drop it from the URL.
+                await _redirect_without_token(send_secure, scope)
+                return
 
         if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
             origin = headers.get("origin")
@@ -145,6 +149,17 @@ class Guard:
             if not started:
                 await _error(send_secure, scope, 413, _too_large_message(self.max_body),
                              "send a shorter text, or split the file")
+
+
+async def _redirect_without_token(send: Send, scope: Scope) -> None:
+    from urllib.parse import urlencode
+
+    pairs = [(k, v) for k, vs in parse_qs(scope.get("query_string", b"").decode("latin-1"),
+                                          keep_blank_values=True).items() if k != "token" for v in vs]
+    location = scope.get("path", "/") + ("?" + urlencode(pairs) if pairs else "")
+    await send({"type": "http.response.start", "status": 303,
+                "headers": [(b"location", location.encode("latin-1")), (b"content-length", b"0")]})
+    await send({"type": "http.response.body", "body": b""})
 
 
 def _public(scope: Scope) -> bool:
