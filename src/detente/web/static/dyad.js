@@ -8,6 +8,9 @@
   const since = root.dataset.since, until = root.dataset.until;
   const status = document.getElementById("dyad-status");
   const perPage = 25;
+  // Bars one period wide: Vega-Lite time units that match the series frequency.
+  const UNIT = { D: "yearmonthdate", W: "yearweek", M: "yearmonth", Q: "yearquarter", Y: "year" }[freq] || "yearmonth";
+  const X = { field: "period", type: "temporal", timeUnit: UNIT, title: null };
   let page = 1;
 
   function params(extra) {
@@ -21,15 +24,14 @@
     const breaks = segments.slice(1).map((s) => ({ start: s.start, sentence: s.sentence }));
     const layers = [
       { mark: { type: "bar", opacity: 0.25, color: "#8a94a6" },
-        encoding: { x: { field: "period", type: "temporal", title: null },
-                    y: { field: "events", type: "quantitative", title: "events" } } },
+        encoding: { x: X, y: { field: "events", type: "quantitative", title: "events" } } },
       { mark: { type: "line", point: true, color: "#2457a6", strokeWidth: 2 },
-        encoding: { x: { field: "period", type: "temporal" },
+        encoding: { x: X,
                     y: { field: "net_coop", type: "quantitative", title: "net cooperation" } } },
     ];
     if (breaks.length) {
       layers.push({ data: { values: breaks }, mark: { type: "rule", color: "#c0392b", strokeDash: [6, 4], strokeWidth: 2 },
-                    encoding: { x: { field: "start", type: "temporal" } } });
+                    encoding: { x: { field: "start", type: "temporal", timeUnit: UNIT } } });
     }
     return { $schema: "https://vega.github.io/schema/vega-lite/v5.json", width: "container", height: 260,
              data: { values: series }, layer: layers, resolve: { scale: { y: "independent" } },
@@ -45,7 +47,7 @@
     }
     return { $schema: "https://vega.github.io/schema/vega-lite/v5.json", width: "container", height: 200,
              data: { values: rows }, mark: { type: "bar" },
-             encoding: { x: { field: "period", type: "temporal", title: null },
+             encoding: { x: X,
                          y: { field: "count", type: "quantitative", title: "events (conflict below zero)", stack: true },
                          color: { field: "quad", type: "nominal", title: null,
                                   scale: { domain: Object.values(names), range: ["#6aaed6", "#1f6fb4", "#f4a261", "#c0392b"] },
