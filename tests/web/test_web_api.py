@@ -311,3 +311,18 @@ def test_serve_command_off_loopback_prints_a_token(tmp_path, monkeypatch):
     assert "?token=" in result.output and db.exists()
     result = CliRunner().invoke(app, ["serve", "--db", str(db)])
     assert result.exit_code == 0 and "?token=" not in result.output and calls["host"] == "127.0.0.1"
+
+
+def test_injection_attempts_are_just_values(client):
+    for value in ("PAK' OR '1'='1", "PAK); DROP TABLE events; --", "%"):
+        r = client.get("/api/events", params={"actor": value})
+        assert r.status_code == 200 and r.json()["total"] == 0
+    assert client.get("/api/events/' OR 1=1 --").status_code == 404
+    assert client.get("/api/health").json()["events"] == 79  # nothing dropped
+
+
+def test_no_request_path_reaches_the_file_system(client):
+    for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py", "/documents/..%2f..%2fetc%2fpasswd"):
+        r = client.get(path)
+        assert r.status_code in (400, 404), path
+        assert "def create_app" not in r.text and "root:" not in r.text
