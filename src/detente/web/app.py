@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from detente.errors import (
     DetenteError,
     InputError,
+    ModelNotFound,
     NoSuchActor,
     NotEnoughData,
     StoreError,
@@ -36,7 +37,8 @@ from detente.web.security import DEFAULT_MAX_BODY, Guard
 
 HERE = Path(__file__).resolve().parent
 
-_STATUS = {InputError: 400, NoSuchActor: 400, UnknownCode: 400, NotEnoughData: 404, StoreError: 503}
+_STATUS = {InputError: 400, NoSuchActor: 400, UnknownCode: 400, NotEnoughData: 404, StoreError: 503,
+           ModelNotFound: 503}
 
 
 def _status_for(exc: DetenteError) -> int:

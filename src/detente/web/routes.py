@@ -332,11 +332,12 @@ def api_code_upload(request: Request, file: Annotated[UploadFile, File(descripti
 def code_text(request: Request, text: str, date: dt.date | None, doc_id: str | None, save: bool) -> dict[str, Any]:
     if not text.strip():
         raise InputError("the text is empty", hint="paste an article or upload a text file")
-    coder = request.app.state.coder.get()
+    holder = request.app.state.coder
     iso = date.isoformat() if date else None
     if save and not doc_id:
         doc_id = "web-" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-    events = coder.code(text, date=iso, doc_id=doc_id)
+    events = holder.code(text, date=iso, doc_id=doc_id)
+    coder = holder.get()
     saved = None
     if save:
         saved = _save(request, text, iso, doc_id, events)

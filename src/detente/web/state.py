@@ -104,6 +104,7 @@ class CoderHolder:
         self._coder = coder
         self._factory = factory
         self._lock = threading.Lock()
+        self._run_lock = threading.Lock()  # one text at a time: a spaCy pipeline is not meant for threads
         self.error: str | None = None
 
     def get(self) -> Any:
@@ -122,6 +123,11 @@ class CoderHolder:
                     self.error = str(exc)
                     raise
             return self._coder
+
+    def code(self, text: str, date: str | None = None, doc_id: str | None = None) -> list[Any]:
+        coder = self.get()
+        with self._run_lock:
+            return coder.code(text, date=date, doc_id=doc_id)
 
     @property
     def loaded(self) -> bool:
