@@ -326,3 +326,15 @@ def test_no_request_path_reaches_the_file_system(client):
         r = client.get(path)
         assert r.status_code in (400, 404), path
         assert "def create_app" not in r.text and "root:" not in r.text
+
+
+def test_locate_sentences_keeps_the_whole_text():
+    from detente.web.queries import locate_sentences
+
+    text = "Intro line. Russia & Pakistan signed a deal. Outro <b>."
+    sent = "Russia & Pakistan signed a deal."
+    ev = {"sentence": sent, "spans": {"source": [0, 6], "event": [18, 24], "target": [9, 17]}}
+    parts = locate_sentences(text, {0: [ev], 1: [{"sentence": "Not in the text.", "spans": None}]})
+    assert "".join(p["text"] for p in parts[:3]) == text
+    assert [s["text"] for s in parts[1]["segments"] if s["role"]] == ["Russia", "Pakistan", "signed"]
+    assert parts[-1]["text"] == "Not in the text."

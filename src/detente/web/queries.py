@@ -159,3 +159,34 @@ def segments(sentence: str | None, spans: Any) -> list[dict[str, Any]]:
             out.append({"text": sentence[start:i], "role": roles[start]})
             start = i
     return out
+
+
+def locate_sentences(text: str, by_sentence: dict[Any, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Cut a document into plain stretches and coded sentences (found by their text, in order).
+
+    Used when the store has no sentence rows for the document; coded sentences that
+    cannot be found in the text are listed after it.
+    """
+    ordered = sorted(by_sentence.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+    out: list[dict[str, Any]] = []
+    missing = []
+    pos = 0
+    for sid, evs in ordered:
+        sentence = evs[0].get("sentence") or ""
+        at = text.find(sentence, pos) if sentence else -1
+        if at < 0:
+            missing.append((sid, sentence, evs))
+            continue
+        if at > pos:
+            out.append({"sentence_id": None, "text": text[pos:at], "events": [],
+                        "segments": [{"text": text[pos:at], "role": None}]})
+        out.append({"sentence_id": sid, "text": sentence, "events": evs,
+                    "segments": segments(sentence, [e.get("spans") for e in evs if e.get("sentence") == sentence])})
+        pos = at + len(sentence)
+    if pos < len(text):
+        out.append({"sentence_id": None, "text": text[pos:], "events": [],
+                    "segments": [{"text": text[pos:], "role": None}]})
+    for sid, sentence, evs in missing:
+        out.append({"sentence_id": sid, "text": sentence, "events": evs,
+                    "segments": segments(sentence, [e.get("spans") for e in evs])})
+    return out

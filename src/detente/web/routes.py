@@ -245,11 +245,8 @@ def document_detail(request: Request, doc_id: str) -> dict[str, Any]:
             spans = [e.get("spans") for e in evs_here if e.get("sentence") == text]
             sentences.append({"sentence_id": row["sentence_id"], "text": text, "events": evs_here,
                               "segments": q.segments(text, spans) if spans else [{"text": text, "role": None}]})
-    else:  # no sentence table rows: show the coded sentences themselves
-        for sid, evs_here in sorted(by_sentence.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
-            text = evs_here[0].get("sentence") or ""
-            sentences.append({"sentence_id": sid, "text": text, "events": evs_here,
-                              "segments": q.segments(text, [e.get("spans") for e in evs_here])})
+    else:  # no sentence rows: the full text, with each coded sentence found in it and highlighted
+        sentences = q.locate_sentences((doc or {}).get("text") or "", by_sentence)
     return {"document": {k: q.plain(v) for k, v in (doc or {"doc_id": doc_id}).items()},
             "sentences": sentences, "events": len(evs)}
 
