@@ -338,3 +338,10 @@ def test_locate_sentences_keeps_the_whole_text():
     assert "".join(p["text"] for p in parts[:3]) == text
     assert [s["text"] for s in parts[1]["segments"] if s["role"]] == ["Russia", "Pakistan", "signed"]
     assert parts[-1]["text"] == "Not in the text."
+
+
+def test_directed_dyad(client):
+    both = client.get("/api/dyad", params={"a": "PAK", "b": "RUS", "changepoints": "false"}).json()
+    one = client.get("/api/dyad", params={"a": "PAK", "b": "RUS", "directed": "true", "changepoints": "false"}).json()
+    assert sum(r["events"] for r in one["series"]) == 48 < sum(r["events"] for r in both["series"])
+    assert "PAK → RUS" in client.get("/dyad", params={"a": "PAK", "b": "RUS", "directed": "1"}).text

@@ -52,7 +52,8 @@ def dyad_page(request: Request):
     p = request.query_params
     form = {"a": (p.get("a") or "").upper()[:15], "b": (p.get("b") or "").upper()[:15],
             "freq": p.get("freq") if p.get("freq") in ("D", "W", "M", "Q", "Y") else "M",
-            "since": (p.get("since") or "")[:10], "until": (p.get("until") or "")[:10]}
+            "since": (p.get("since") or "")[:10], "until": (p.get("until") or "")[:10],
+            "directed": p.get("directed") in ("1", "true", "on")}
     return _render(request, "dyad.html", "dyad", form=form, countries=_countries(request))
 
 

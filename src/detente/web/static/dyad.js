@@ -5,7 +5,7 @@
   const root = document.getElementById("dyad");
   if (!root || !root.dataset.a || !root.dataset.b) return;
   const a = root.dataset.a, b = root.dataset.b, freq = root.dataset.freq || "M";
-  const since = root.dataset.since, until = root.dataset.until;
+  const since = root.dataset.since, until = root.dataset.until, directed = root.dataset.directed === "1";
   const status = document.getElementById("dyad-status");
   const perPage = 25;
   // Bars one period wide: Vega-Lite time units that match the series frequency.
@@ -17,6 +17,7 @@
     const p = new URLSearchParams(extra);
     if (since) p.set("since", since);
     if (until) p.set("until", until);
+    if (directed) p.set("directed", "true");
     return p.toString();
   }
 
