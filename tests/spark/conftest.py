@@ -94,6 +94,7 @@ def engines(spark, dataset_root):
     from detente.engine.spark_engine import SparkEngine
 
     duck = DuckDBEngine(dataset_root)
-    sp = SparkEngine(dataset_root, spark=spark)
+    sp = SparkEngine(dataset_root, spark=spark).cache()
     yield duck, sp
     duck.close()
+    sp.close()

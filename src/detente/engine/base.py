@@ -57,9 +57,6 @@ class Engine(ABC):
         """Run neutral SQL (see ``spec``) on this engine."""
         return self._query(spec.translate(sql, self.dialect), list(params))
 
-    def _frame(self, sql: str, params: Sequence[Any]) -> pd.DataFrame:
-        return self.query(sql, params).to_pandas()
-
     @staticmethod
     def _filter(filt: EventFilter | None, filters: dict[str, Any]) -> EventFilter:
         return filt or EventFilter.build(**filters)
@@ -77,35 +74,69 @@ class Engine(ABC):
         where, params = self._filter(filt, filters).where()
         return int(self.query(spec.count_sql(where), params).column(0)[0].as_py())
 
+    # The relations analytics live in ``detente.analysis``; an engine hands them its
+    # events and the backend that aggregates them, so the pandas finishing (gap
+    # filling, net cooperation, normalisation) is the same code for every engine.
+    @abstractmethod
+    def analysis_input(self) -> tuple[Any, Any]:
+        """``(events, engine)`` to pass to ``detente.analysis`` functions."""
+
     def dyad_series(self, a: str, b: str, freq: str = "M", since: str | dt.date | None = None,
-                    until: str | dt.date | None = None, directed: bool = False, *, fill: bool = True,
-                    **filters: Any) -> pd.DataFrame:
-        """Counts per quad class, net cooperation and Goldstein per period for the pair ``a``-``b``
-        (``a`` -> ``b`` only when ``directed``); empty periods filled with zeros."""
-        freq = spec.check_freq(freq)
-        filt = EventFilter.build(dyad=(a, b), directed=directed, since=since, until=until, **filters)
-        where, params = filt.where()
-        raw = self._frame(spec.dyad_series_sql(where, freq), params)
-        return spec.finish_series(raw, freq, filt.since, filt.until, fill=fill)
+                    until: str | dt.date | None = None, directed: bool = False, **options: Any) -> pd.DataFrame:
+        """``detente.analysis.dyad_series`` on this engine: per-period counts per quad class,
+        net cooperation and Goldstein for ``a``-``b`` (``a`` -> ``b`` when ``directed``)."""
+        from detente.analysis import dyad_series
+
+        events, backend = self.analysis_input()
+        return dyad_series(events, a, b, freq=freq, since=since, until=until, directed=directed,
+                           engine=backend, **options)
 
     def all_dyads_series(self, freq: str = "M", since: str | dt.date | None = None,
-                         until: str | dt.date | None = None, directed: bool = False, **filters: Any) -> pd.DataFrame:
-        """The series of every country pair at once (non-empty periods only)."""
-        freq = spec.check_freq(freq)
-        where, params = EventFilter.build(since=since, until=until, **filters).where()
-        return spec.finish_all_dyads(self._frame(spec.all_dyads_series_sql(where, freq, directed), params))
+                         until: str | dt.date | None = None, countries: Sequence[str] | str | None = None,
+                         **options: Any) -> pd.DataFrame:
+        """``detente.analysis.all_dyads_series`` on this engine: every country pair at once."""
+        from detente.analysis import all_dyads_series
 
-    def signed_ties(self, countries: Sequence[str] | str | None = None, since: str | dt.date | None = None,
-                    until: str | dt.date | None = None, min_events: int = 1, **filters: Any) -> pd.DataFrame:
-        """Undirected country pairs with their net cooperation and its sign (+1, 0, -1)."""
-        if isinstance(countries, str):
-            countries = [c for c in countries.split(",") if c.strip()]
-        among = [c.strip().upper() for c in countries or []]
-        where, params = EventFilter.build(since=since, until=until, **filters).where()
-        sql = spec.signed_ties_sql(where, len(among))
-        return spec.finish_ties(self._frame(sql, params + among + among + [int(min_events)]))
+        events, backend = self.analysis_input()
+        return all_dyads_series(events, freq=freq, since=since, until=until, countries=countries,
+                                engine=backend, **options)
+
+    def dyad_events(self, a: str, b: str, **options: Any) -> pd.DataFrame:
+        from detente.analysis import dyad_events
+
+        events, backend = self.analysis_input()
+        return dyad_events(events, a, b, engine=backend, **options)
+
+    def signed_ties(self, countries: Sequence[str] | str, since: str | dt.date | None = None,
+                    until: str | dt.date | None = None, min_events: int = 5, **options: Any) -> pd.DataFrame:
+        """``detente.analysis.signed_ties`` on this engine: each pair of ``countries`` with its
+        net cooperation and sign (0 below the significance floor)."""
+        from detente.analysis import signed_ties
+
+        events, backend = self.analysis_input()
+        return signed_ties(events, countries, since=since, until=until, min_events=min_events,
+                           engine=backend, **options)
 
     def triads(self, countries: Sequence[str] | str | None = None, since: str | dt.date | None = None,
-               until: str | dt.date | None = None, min_events: int = 1, **filters: Any) -> pd.DataFrame:
-        """Triangles of signed ties and whether each is structurally balanced."""
-        return spec.triads_from_ties(self.signed_ties(countries, since, until, min_events, **filters))
+               until: str | dt.date | None = None, min_events: int = 5, **options: Any) -> Any:
+        """``detente.analysis.triads`` on this engine: signed network, triangles, balance, blocs."""
+        from detente.analysis import triads
+
+        events, backend = self.analysis_input()
+        return triads(events, countries, since=since, until=until, min_events=min_events, engine=backend, **options)
+
+    def balance(self, window: str | None = "Q", **options: Any) -> pd.DataFrame:
+        """``detente.analysis.balance`` on this engine: structural balance per window."""
+        from detente.analysis import balance
+
+        events, backend = self.analysis_input()
+        return balance(events, window, engine=backend, **options)
+
+    def period_totals(self, freq: str = "M", **options: Any) -> pd.DataFrame:
+        """All counted events per period (the reporting volume)."""
+        events, backend = self.analysis_input()
+        if isinstance(backend, str):
+            from detente.analysis import get_engine
+
+            backend = get_engine(backend)
+        return backend.period_totals(events, freq=freq, **options)

@@ -76,6 +76,10 @@ class DuckDBEngine(Engine):
         except duckdb.Error as exc:
             raise EngineError(f"DuckDB query failed: {str(exc).splitlines()[0]}") from exc
 
+    def analysis_input(self) -> tuple[Any, Any]:
+        # The DuckDB side is detente.analysis's own engine: the reference.
+        return self.con.sql("SELECT * FROM events"), "duckdb"
+
     def write_events(self, table: Any, root: str | os.PathLike[str]) -> int:
         return write_events_duckdb(table, root, con=self.con if self._owns else None)
 

@@ -119,6 +119,12 @@ class SparkEngine(Engine):
         """An engine over an Arrow table of events (tests, small data)."""
         return cls(spark=spark, df=arrow_to_spark(table, spark))
 
+    def cache(self) -> "SparkEngine":
+        """Keep the events in executor memory across queries (interactive use, tests)."""
+        self.df.cache()
+        self.df.count()
+        return self
+
     def _query(self, sql: str, params: Sequence[Any]) -> pa.Table:
         sql = re.sub(r"\bFROM events\b", f"FROM {self.view}", sql)
         try:
@@ -129,11 +135,17 @@ class SparkEngine(Engine):
         except Exception as exc:
             raise EngineError(f"Spark query failed: {str(exc).splitlines()[0]}") from exc
 
+    def analysis_input(self) -> tuple[Any, Any]:
+        from detente.engine.backend import SpecBackend
+
+        return self, SpecBackend(self)
+
     def write_events(self, table: Any, root: str | os.PathLike[str]) -> int:
         df = table if hasattr(table, "sparkSession") else arrow_to_spark(table, self.spark)
         return write_events_spark(df, root)
 
     def close(self) -> None:
+        self.df.unpersist()
         self.spark.catalog.dropTempView(self.view)
 
 

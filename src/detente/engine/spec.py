@@ -1,60 +1,48 @@
-"""The one definition of each analytic, written once and translated to each engine.
+"""The one definition of each aggregation, written once and translated to each engine.
 
-Every analytic here is a SQL template over a view called ``events`` (the columns of
-``detente.models.EVENT_SCHEMA``) plus a shared pandas post-step (gap filling,
-net cooperation, signs). The SQL uses a small neutral vocabulary; the few words
-the engines spell differently are rewritten by a lookup table (``DIALECTS``), the
-way Ibis keeps one-to-one translations in a table. DuckDB and Spark SQL then run
-the same text with the same bound parameters, so the two engines cannot drift
-apart in what they compute, only in how fast.
+The relations analytics (``detente.analysis``) reduce events to a few grouped counts
+and finish them in pandas (gap filling, net cooperation, normalisation). The
+reductions are the part an engine runs. Here each is one SQL template over a view
+called ``events`` (the columns of ``detente.models.EVENT_SCHEMA``) in a small neutral
+vocabulary; the few words the engines spell differently are rewritten by a lookup
+table (``DIALECTS``), the way Ibis keeps one-to-one translations in a table. DuckDB
+and Spark SQL then run the same text with the same bound parameters.
 
-Definitions (the contract both engines are tested against, row for row):
+The rules are those of ``detente.analysis._engine`` (the reference; the Spark
+tests compare against it row for row) and of ``detente.store.EventFilter``:
 
 * actor match: side X matches actor A when ``X_country = A OR starts_with(X_code, A)``
-  (the rule of ``detente.store.EventFilter``; the filter's own SQL is reused).
-* period: the event date truncated to the start of its day, ISO week (Monday),
-  month, quarter or year (``FREQS``).
-* quad-class columns: ``QUAD_COLUMNS`` maps quad_class 1-4 to counts.
-* net cooperation: ``(verbal_coop + material_coop) - (verbal_conflict + material_conflict)``.
-* Goldstein: sum and mean over events with a Goldstein value, sums rounded to
-  ``GOLDSTEIN_DECIMALS`` so that float summation order cannot differ between engines.
-* signed tie between two countries: the sign of their net cooperation over the
-  window, both directions together, for pairs with at least ``min_events`` events.
-* triad: three countries with a non-zero tie on every side; balanced when the
-  product of the three signs is positive.
+  (the filter's own SQL is reused);
+* counted events: a date, quad class 1-4, not negated, and (unless
+  ``include_reports``) not a repeat report of another event;
+* period: the date truncated to the start of its day, ISO week (Monday), month,
+  quarter or year (``FREQS``);
+* quad classes: ``vc`` 1 verbal cooperation, ``mc`` 2 material cooperation,
+  ``vk`` 3 verbal conflict, ``mk`` 4 material conflict;
+* net cooperation = (vc + mc) - (vk + mk) (added by ``analysis.dyads.finish_series``);
+* a country pair: ``X_country`` on each side (IGOs and actors without a country
+  are in no pair), two different countries, undirected (``a < b``);
+* signed ties, triads and balance are computed by ``detente.analysis.signed`` from
+  the yearly all-dyads aggregate, so they need no SQL of their own.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 import re
-from typing import Any
 
 import pandas as pd
 
 from detente.errors import InputError
 from detente.models import EVENT_FIELDS
+from detente.store.queries import EventFilter
 
 # -- vocabulary ---------------------------------------------------------------------
 
 FREQS: dict[str, str] = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
-# pandas frequencies that enumerate the same period starts (for gap filling).
-_PANDAS_FREQ = {"D": "D", "W": "W-MON", "M": "MS", "Q": "QS", "Y": "YS"}
-
-QUAD_COLUMNS: dict[int, str] = {
-    1: "verbal_coop",
-    2: "material_coop",
-    3: "verbal_conflict",
-    4: "material_conflict",
-}
-COOPERATION = ("verbal_coop", "material_coop")
-CONFLICT = ("verbal_conflict", "material_conflict")
-GOLDSTEIN_DECIMALS = 6
-
-SERIES_COLUMNS = ["period", "events", *QUAD_COLUMNS.values(), "net_coop", "goldstein_sum", "goldstein_mean"]
-TIE_COLUMNS = ["a", "b", "events", *QUAD_COLUMNS.values(), "net_coop", "goldstein_mean", "sign"]
-TRIAD_COLUMNS = ["a", "b", "c", "sign_ab", "sign_ac", "sign_bc", "balanced"]
+QUAD_COLUMNS: dict[int, str] = {1: "vc", 2: "mc", 3: "vk", 4: "mk"}
+COOPERATION = ("vc", "mc")
+CONFLICT = ("vk", "mk")
+RAW_COLUMNS = ("events", "vc", "mc", "vk", "mk", "goldstein_sum", "goldstein_pos", "goldstein_neg")
 
 # Partitioned Parquet layout: <root>/events/year=YYYY/month=MM/part-*.parquet.
 # Events without a date go to year=0000/month=00.
@@ -81,10 +69,10 @@ def translate(sql: str, dialect: str) -> str:
 
 
 def check_freq(freq: str) -> str:
-    f = str(freq).upper()
+    f = str(freq).upper()[:1]
+    f = "Y" if f == "A" else f
     if f not in FREQS:
-        raise InputError(f"frequency {freq!r} is not one of {', '.join(FREQS)}",
-                         hint="D day, W week, M month, Q quarter, Y year")
+        raise InputError(f"unknown frequency {freq!r}", hint="use D, W, M, Q or Y (day, week, month, quarter, year)")
     return f
 
 
@@ -92,18 +80,33 @@ def period_expr(freq: str, column: str = "date") -> str:
     return f"CAST(date_trunc('{FREQS[check_freq(freq)]}', {column}) AS DATE)"
 
 
-def _quad_sums() -> str:
-    return ",\n       ".join(
-        f"CAST(sum(CASE WHEN quad_class = {q} THEN 1 ELSE 0 END) AS BIGINT) AS {name}" for q, name in QUAD_COLUMNS.items()
-    )
+def _g(cond: str | None = None) -> str:
+    value = "CAST(goldstein AS DOUBLE)"
+    return value if cond is None else f"CASE WHEN goldstein {cond} THEN {value} END"
 
 
-_MEASURES = f"""CAST(count(*) AS BIGINT) AS events,
-       {_quad_sums()},
-       sum(CAST(goldstein AS DOUBLE)) AS goldstein_sum,
-       CAST(count(goldstein) AS BIGINT) AS goldstein_n"""
+MEASURES = ",\n       ".join(
+    ["CAST(count(*) AS BIGINT) AS events"]
+    + [f"CAST(sum(CASE WHEN quad_class = {q} THEN 1 ELSE 0 END) AS BIGINT) AS {name}"
+       for q, name in QUAD_COLUMNS.items()]
+    + [f"coalesce(sum({_g()}), 0) AS goldstein_sum",
+       f"coalesce(sum({_g('> 0')}), 0) AS goldstein_pos",
+       f"coalesce(sum({_g('< 0')}), 0) AS goldstein_neg"]
+)
 
-# -- SQL templates --------------------------------------------------------------------
+COUNTED = "date IS NOT NULL AND quad_class BETWEEN 1 AND 4"
+
+
+def counted_filter(*, since=None, until=None, include_reports: bool = False, **filters) -> EventFilter:
+    """The events the analytics count (negated never; repeat reports only when asked)."""
+    return EventFilter.build(since=since, until=until, first_reports_only=not include_reports, **filters)
+
+
+def country(side: str) -> str:
+    return f"{side}_country"
+
+
+# -- SQL templates (each returns SQL and its parameters) --------------------------------
 
 
 def events_sql(where: str, *, limit: bool = False) -> str:
@@ -115,148 +118,67 @@ def count_sql(where: str) -> str:
     return f"SELECT count(*) AS n FROM events WHERE {where}"
 
 
-def dyad_series_sql(where: str, freq: str) -> str:
-    return f"""SELECT {period_expr(freq)} AS period,
-       {_MEASURES}
-FROM events WHERE {where} AND date IS NOT NULL
-GROUP BY 1"""
+def dyad_series_sql(a: str, b: str, freq: str, *, since=None, until=None, directed: bool = False,
+                    include_reports: bool = False) -> tuple[str, list]:
+    where, params = counted_filter(dyad=(a, b), directed=directed, since=since, until=until,
+                                   include_reports=include_reports).where()
+    sql = f"""SELECT {period_expr(freq)} AS period,
+       {MEASURES}
+FROM events WHERE {where} AND {COUNTED}
+GROUP BY 1 ORDER BY 1"""
+    return sql, params
 
 
-def _pair_keys(directed: bool) -> tuple[str, str]:
-    if directed:
-        return "source_country", "target_country"
-    return "least(source_country, target_country)", "greatest(source_country, target_country)"
+def dyad_events_sql(a: str, b: str, *, since=None, until=None, directed: bool = False,
+                    include_reports: bool = False) -> tuple[str, list]:
+    where, params = counted_filter(dyad=(a, b), directed=directed, since=since, until=until,
+                                   include_reports=include_reports).where()
+    return f"SELECT {', '.join(EVENT_FIELDS)} FROM events WHERE {where} AND {COUNTED} ORDER BY date, event_id", params
 
 
-_COUNTRY_PAIR = ("source_country IS NOT NULL AND target_country IS NOT NULL "
-                 "AND source_country <> target_country")
+def _pairs_where(since, until, include_reports: bool, countries) -> tuple[str, list]:
+    where, params = counted_filter(since=since, until=until, include_reports=include_reports).where()
+    s, t = country("source"), country("target")
+    where += f" AND {COUNTED} AND {s} IS NOT NULL AND {t} IS NOT NULL AND {s} <> {t}"
+    among = [c.strip().upper() for c in countries or [] if c.strip()]
+    if among:
+        marks = ", ".join("?" for _ in among)
+        where += f" AND {s} IN ({marks}) AND {t} IN ({marks})"
+        params = params + among + among
+    return where, params
 
 
-def all_dyads_series_sql(where: str, freq: str, directed: bool) -> str:
-    a, b = _pair_keys(directed)
-    return f"""SELECT {a} AS a, {b} AS b, {period_expr(freq)} AS period,
-       {_MEASURES}
-FROM events WHERE {where} AND date IS NOT NULL AND {_COUNTRY_PAIR}
+def all_dyads_series_sql(freq: str, *, since=None, until=None, countries=None,
+                         include_reports: bool = False) -> tuple[str, list]:
+    where, params = _pairs_where(since, until, include_reports, countries)
+    s, t = country("source"), country("target")
+    sql = f"""SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b, {period_expr(freq)} AS period,
+       {MEASURES}
+FROM events WHERE {where}
 GROUP BY 1, 2, 3"""
+    return sql, params
 
 
-def signed_ties_sql(where: str, n_countries: int) -> str:
-    a, b = _pair_keys(False)
-    among = ""
-    if n_countries:
-        marks = ", ".join("?" for _ in range(n_countries))
-        among = f" AND source_country IN ({marks}) AND target_country IN ({marks})"
-    return f"""SELECT {a} AS a, {b} AS b,
-       {_MEASURES}
-FROM events WHERE {where} AND {_COUNTRY_PAIR}{among}
-GROUP BY 1, 2
-HAVING count(*) >= ?"""
+def period_totals_sql(freq: str, *, since=None, until=None, include_reports: bool = False) -> tuple[str, list]:
+    where, params = counted_filter(since=since, until=until, include_reports=include_reports).where()
+    sql = f"""SELECT {period_expr(freq)} AS period, CAST(count(*) AS BIGINT) AS total
+FROM events WHERE {where} AND {COUNTED} GROUP BY 1 ORDER BY 1"""
+    return sql, params
 
 
 # -- shared post-steps (pandas; results are small) ------------------------------------------------
 
 
-def _finish_measures(df: pd.DataFrame) -> pd.DataFrame:
+def fix_types(df: pd.DataFrame) -> pd.DataFrame:
+    """Raw aggregates from any engine -> the dtypes ``detente.analysis`` expects."""
     df = df.copy()
-    for col in ("events", *QUAD_COLUMNS.values(), "goldstein_n"):
-        df[col] = df[col].fillna(0).astype("int64")
-    df["net_coop"] = (df[list(COOPERATION)].sum(axis=1) - df[list(CONFLICT)].sum(axis=1)).astype("int64")
-    gsum = df["goldstein_sum"].astype("float64").fillna(0.0)
-    n = df["goldstein_n"]
-    df["goldstein_sum"] = gsum.round(GOLDSTEIN_DECIMALS)
-    df["goldstein_mean"] = (gsum / n.where(n > 0)).round(GOLDSTEIN_DECIMALS)
-    return df.drop(columns=["goldstein_n"])
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def period_start(day: dt.date, freq: str) -> dt.date:
-    """The first day of the period holding ``day`` (same rule as ``period_expr``)."""
-    f = check_freq(freq)
-    if f == "D":
-        return day
-    if f == "W":
-        return day - dt.timedelta(days=day.weekday())
-    if f == "M":
-        return day.replace(day=1)
-    if f == "Q":
-        return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
-    return day.replace(month=1, day=1)
-
-
-def finish_series(raw: pd.DataFrame, freq: str, since: Any = None, until: Any = None, fill: bool = True) -> pd.DataFrame:
-    """Aggregates from the engine -> the series: every period from ``since`` (or the
-    first event) to ``until`` (or the last), empty periods as zeros."""
-    f = check_freq(freq)
-    df = raw.copy()
-    df["period"] = pd.to_datetime(df["period"]).dt.date if len(df) else pd.Series([], dtype="object")
-    df = _finish_measures(df) if len(df) else _empty_measures()
-    if fill:
-        start = _as_date(since) or (min(df["period"]) if len(df) else None)
-        end = _as_date(until) or (max(df["period"]) if len(df) else None)
-        if start is not None and end is not None and start <= end:
-            periods = pd.date_range(period_start(start, f), period_start(end, f), freq=_PANDAS_FREQ[f]).date
-            calendar = pd.DataFrame({"period": periods})
-            df = calendar.merge(df, on="period", how="left")
-            for col in ("events", *QUAD_COLUMNS.values(), "net_coop"):
-                df[col] = df[col].fillna(0).astype("int64")
-            df["goldstein_sum"] = df["goldstein_sum"].fillna(0.0)
-    df = df.sort_values("period").reset_index(drop=True)
-    return df[SERIES_COLUMNS]
-
-
-def _empty_measures() -> pd.DataFrame:
-    cols = {"period": pd.Series([], dtype="object")}
-    for col in ("events", *QUAD_COLUMNS.values(), "net_coop"):
-        cols[col] = pd.Series([], dtype="int64")
-    cols["goldstein_sum"] = pd.Series([], dtype="float64")
-    cols["goldstein_mean"] = pd.Series([], dtype="float64")
-    return pd.DataFrame(cols)
-
-
-def finish_all_dyads(raw: pd.DataFrame) -> pd.DataFrame:
-    if len(raw):
-        df = raw.copy()
-        df["period"] = pd.to_datetime(df["period"]).dt.date
-        df = _finish_measures(df)
-    else:
-        df = _empty_measures()
-        df["a"] = pd.Series([], dtype="object")
-        df["b"] = pd.Series([], dtype="object")
-    cols = ["a", "b", *SERIES_COLUMNS]
-    return df.sort_values(["a", "b", "period"]).reset_index(drop=True)[cols]
-
-
-def finish_ties(raw: pd.DataFrame) -> pd.DataFrame:
-    if not len(raw):
-        df = _empty_measures().drop(columns=["period", "goldstein_sum"])
-        df["a"] = pd.Series([], dtype="object")
-        df["b"] = pd.Series([], dtype="object")
-        df["sign"] = pd.Series([], dtype="int64")
-        return df[TIE_COLUMNS]
-    df = _finish_measures(raw)
-    df["sign"] = df["net_coop"].clip(-1, 1).astype("int64")
-    return df.sort_values(["a", "b"]).reset_index(drop=True)[TIE_COLUMNS]
-
-
-def triads_from_ties(ties: pd.DataFrame) -> pd.DataFrame:
-    """Every triangle with a non-zero tie on each side; balanced when the signs multiply to +1."""
-    sign = {(r.a, r.b): int(r.sign) for r in ties.itertuples() if int(r.sign) != 0}
-    nodes = sorted({n for pair in sign for n in pair})
-    rows = []
-    for a, b, c in itertools.combinations(nodes, 3):
-        ab, ac, bc = sign.get((a, b)), sign.get((a, c)), sign.get((b, c))
-        if ab and ac and bc:
-            rows.append((a, b, c, ab, ac, bc, ab * ac * bc > 0))
-    return pd.DataFrame(rows, columns=TRIAD_COLUMNS).astype(
-        {"sign_ab": "int64", "sign_ac": "int64", "sign_bc": "int64", "balanced": "bool"})
+    if "period" in df:
+        # DuckDB hands DATE to pandas as datetime64[us]; do the same for every engine.
+        df["period"] = pd.to_datetime(pd.Series(df["period"], dtype="object")).astype("datetime64[us]")
+    for c in ("events", "vc", "mc", "vk", "mk", "total"):
+        if c in df:
+            df[c] = df[c].astype("int64")
+    for c in ("goldstein_sum", "goldstein_pos", "goldstein_neg"):
+        if c in df:
+            df[c] = df[c].astype("float64")
+    return df
