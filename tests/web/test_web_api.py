@@ -345,3 +345,20 @@ def test_directed_dyad(client):
     one = client.get("/api/dyad", params={"a": "PAK", "b": "RUS", "directed": "true", "changepoints": "false"}).json()
     assert sum(r["events"] for r in one["series"]) == 48 < sum(r["events"] for r in both["series"])
     assert "PAK → RUS" in client.get("/dyad", params={"a": "PAK", "b": "RUS", "directed": "1"}).text
+
+
+def test_streamed_body_over_the_limit_is_413(web_db, fake_coder):
+    from fastapi.testclient import TestClient
+
+    from detente.web import create_app
+
+    def chunks():
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"x" * 500
+        yield b'"}'
+
+    with TestClient(create_app(web_db, coder=fake_coder, max_body=1024)) as c:
+        r = c.post("/api/code", content=chunks(), headers={"content-type": "application/json"})
+        assert r.status_code == 413 and "larger than the limit" in r.json()["error"]
+        assert fake_coder.calls == 0
