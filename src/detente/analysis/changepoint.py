@@ -87,7 +87,7 @@ def changepoints(series: pd.DataFrame, column: str = "net_coop", *, penalty: flo
 
 
 def describe(segments: pd.DataFrame, column: str = "net_coop", freq: str = "M") -> list[str]:
-    """One sentence per segment, e.g. "From 2014-07, net cooperation rose from -0.4 to +1.2 a month"."""
+    """One sentence per segment, e.g. "From 2014-07 to 2015-03, net cooperation rose from -0.4 to +1.2 a month"."""
     what = COLUMN_WORDS.get(column, column)
     unit = _FREQ_WORDS.get((freq or "M")[:1].upper(), "period")
     sentences = []
@@ -99,8 +99,7 @@ def describe(segments: pd.DataFrame, column: str = "net_coop", freq: str = "M") 
         prev = segments.iloc[i - 1]
         verb = "rose" if row.level > prev["level"] else "fell"
         sentences.append(
-            f"From {period_label(row.start, freq)}, {what} {verb} from {prev['level']:+.1f} to {row.level:+.1f} "
-            f"a {unit} (a {unit} after {period_label(prev['end'], freq)}; level held to "
-            f"{period_label(row.end, freq)})."
+            f"From {period_label(row.start, freq)} to {period_label(row.end, freq)}, {what} {verb} from "
+            f"{prev['level']:+.1f} to {row.level:+.1f} a {unit} ({row.periods} {unit}s)."
         )
     return sentences

@@ -1,9 +1,32 @@
-"""`detente brief` (placeholder until its owner registers the command)."""
+"""`detente brief`: the analyst's brief on one relationship (HTML, Markdown or PDF)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from detente.cli.common import DbOption, console, handle_errors, open_store
 
 
 def register(app: typer.Typer) -> None:
-    """Nothing registered yet."""
+    @app.command("brief")
+    @handle_errors
+    def brief_cmd(
+        a: Annotated[str, typer.Argument(help="First actor (e.g. PAK).")],
+        b: Annotated[str, typer.Argument(help="Second actor (e.g. RUS).")],
+        out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .html (self-contained), .md (PNGs beside it) or .pdf.")],
+        since: Annotated[str | None, typer.Option("--since", help="First day (YYYY-MM-DD).")] = None,
+        until: Annotated[str | None, typer.Option("--until", help="Last day (YYYY-MM-DD).")] = None,
+        freq: Annotated[str, typer.Option("--freq", help="Period of the series: W M Q Y.")] = "M",
+        countries: Annotated[str | None, typer.Option("--countries", help="Countries for the triad context (default: the pair's main partners).")] = None,
+        db: DbOption = None,
+    ) -> None:
+        """Write a brief: headline figures, timeline, turning points, key events, triads, drivers, outlook."""
+        from detente.report import write_brief
+
+        store = open_store(db, read_only=True)
+        path = write_brief(store, a, b, out, since=since, until=until, freq=freq, countries=countries)
+        console.print(f"wrote {path}")
+        typer.echo(str(path))

@@ -67,7 +67,8 @@ def timeline_png(series: pd.DataFrame, *, segments: pd.DataFrame | None = None, 
             if i > 0:
                 ax1.axvline(seg.start, color="#f39c12", linestyle="--", linewidth=1.2)
                 ax1.annotate(pd.Timestamp(seg.start).strftime("%Y-%m"), (seg.start, ax1.get_ylim()[1]),
-                             xytext=(3, -12), textcoords="offset points", fontsize=8, color="#b9770e")
+                             xytext=(3, -12 - 11 * ((i - 1) % 3)), textcoords="offset points", fontsize=8,
+                             color="#b9770e")
     ax1.set_ylabel("(VC+MC) - (VK+MK)")
     ax1.set_title(title or (f"{a}-{b}: net cooperation" if a else "Net cooperation"), loc="left")
     ax1.legend(loc="lower right", bbox_to_anchor=(1, 1.0), frameon=False, fontsize=8, ncol=2)
