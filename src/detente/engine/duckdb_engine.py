@@ -101,11 +101,14 @@ def write_events_duckdb(table: Any, root: str | os.PathLike[str], *, con: duckdb
         for name in missing:
             table = table.append_column(name, pa.nulls(len(table), type=EVENT_SCHEMA.field(name).type))
         table = table.select(list(EVENT_FIELDS)).cast(EVENT_SCHEMA)
-    n = len(table) if hasattr(table, "__len__") else None
+    n = len(table) if isinstance(table, pa.Table) else None
     out = f"{str(root).rstrip('/')}/{spec.EVENTS_DIR}"
     if not _has_scheme(out):
         Path(out).mkdir(parents=True, exist_ok=True)
-    con.register("_to_write", table)
+    if isinstance(table, duckdb.DuckDBPyRelation):  # a relation on ``con``: write it without materialising
+        table.create_view("_to_write", replace=True)
+    else:
+        con.register("_to_write", table)
     try:
         if n is None:
             n = con.execute("SELECT count(*) FROM _to_write").fetchall()[0][0]
@@ -122,7 +125,10 @@ def write_events_duckdb(table: Any, root: str | os.PathLike[str], *, con: duckdb
                  FILENAME_PATTERN '{prefix}-{{uuid}}')"""
         )
     finally:
-        con.unregister("_to_write")
+        if isinstance(table, duckdb.DuckDBPyRelation):
+            con.execute("DROP VIEW IF EXISTS _to_write")
+        else:
+            con.unregister("_to_write")
         if own:
             con.close()
     return int(n)
