@@ -176,6 +176,12 @@ class Importer:
     def joins(self) -> str:
         return ""
 
+    def file_joins(self, pos: dict[str, int]) -> str:
+        """Joins to look-up tables, for this file's columns (default: ``joins()``)."""
+        return self.joins()
+
+    null_values: ClassVar[tuple[str, ...]] = ()  # field values that mean "missing" ("None")
+
 
 # ---------------------------------------------------------------------------
 # file handling
@@ -278,21 +284,101 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str, progress: ProgressFn | Non
 
 
 def register_cameo(con: duckdb.DuckDBPyConnection) -> None:
-    """The CAMEO table as ``_cameo`` (code, root, plover_type, goldstein, quad)."""
-    from detente.ontology import cameo
+    """Register the code tables the importers join to.
 
-    codes = list(cameo.table().values())
+    ``_cameo``: one row per spelling of a code (``alias``: ``043`` and ``43``) with the
+    canonical ``code``, root, PLOVER type, Goldstein value and the quad class under
+    the detente, ICEWS and Phoenix conventions. ``_cameo_names``: lower-case code name
+    -> code (ICEWS files without a CAMEO Code column). ``_plover``: type -> quad class.
+    """
+    from detente.ontology import cameo, plover
+
+    table = cameo.table()
+    rows: list[tuple[str, Any]] = []
+    for c in table.values():
+        rows.append((c.code, c))
+        short = c.code.lstrip("0")
+        if short and short != c.code and short not in table:
+            rows.append((short, c))
     tbl = pa.table({
-        "code": [c.code for c in codes],
-        "root": [c.root for c in codes],
-        "plover_type": [c.plover_type for c in codes],
-        "goldstein": pa.array([c.goldstein for c in codes], pa.float32()),
-        "quad": pa.array([cameo.quad_class(c.code) for c in codes], pa.int8()),
-        "name": [c.name.lower() for c in codes],
+        "alias": [a for a, _ in rows],
+        "code": [c.code for _, c in rows],
+        "root": [c.root for _, c in rows],
+        "plover_type": [c.plover_type for _, c in rows],
+        "goldstein": pa.array([c.goldstein for _, c in rows], pa.float32()),
+        "quad": pa.array([cameo.quad_class(c.code) for _, c in rows], pa.int8()),
+        "quad_icews": pa.array([cameo.quad_class(c.code, "icews") for _, c in rows], pa.int8()),
     })
-    con.register("_cameo_arrow", tbl)
-    con.execute("CREATE OR REPLACE TEMP TABLE _cameo AS SELECT * FROM _cameo_arrow")
-    con.unregister("_cameo_arrow")
+    names: dict[str, str] = {}
+    for c in sorted(table.values(), key=lambda c: (len(c.code) < 3, c.code)):
+        names.setdefault(c.name.strip().lower(), c.code)
+    ptypes = plover.types()
+    for name, arrow in (
+        ("_cameo", tbl),
+        ("_cameo_names", pa.table({"name": list(names), "code": list(names.values())})),
+        ("_plover", pa.table({"plover_type": ptypes,
+                              "quad": pa.array([plover.quad_class(t) for t in ptypes], pa.int8())})),
+    ):
+        con.register(name + "_arrow", arrow)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
+        con.unregister(name + "_arrow")
+
+
+def _distinct(con: duckdb.DuckDBPyConnection, columns: list[str]) -> list[str]:
+    values: set[str] = set()
+    for col in columns:
+        values.update(v for (v,) in con.execute(f"SELECT DISTINCT {col} FROM _stage WHERE {col} IS NOT NULL").fetchall())
+    return sorted(values)
+
+
+def _register_map(con: duckdb.DuckDBPyConnection, name: str, mapping: dict[str, str | None]) -> None:
+    con.register(name + "_arrow", pa.table({"name": pa.array(list(mapping), pa.string()),
+                                            "code": pa.array(list(mapping.values()), pa.string())}))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
+    con.unregister(name + "_arrow")
+
+
+def sector_role(value: str | None) -> str | None:
+    """One role code for a sector list ("Military,Government" -> MIL); see data/sectors.csv."""
+    if not value:
+        return None
+    low = value.lower()
+    for keyword, role in _sector_rows():
+        if keyword in low:
+            return role
+    return None
+
+
+@lru_cache(maxsize=1)
+def _sector_rows() -> list[tuple[str, str]]:
+    text = files("detente.ingest").joinpath("data", "sectors.csv").read_text(encoding="utf-8")
+    rows = [ln.split(",") for ln in text.splitlines() if ln and not ln.startswith("#")][1:]
+    return [(k, r) for k, r in rows]
+
+
+def country_code(value: str | None) -> str | None:
+    """3-letter CAMEO country code for a full name ("Russian Federation") or a code (RUS, ISO ROU)."""
+    from detente.actors import countries
+
+    if not value:
+        return None
+    text = value.split(";")[0].strip()
+    if text.upper() in ("NA", "NONE", "N/A", ""):
+        return None
+    if len(text) == 3 and text.isalpha() and text.isupper():
+        hit = countries.get(text)
+        return hit.code if hit else None
+    return countries.code_from_name(text)
+
+
+def register_countries(con: duckdb.DuckDBPyConnection, columns: list[str]) -> None:
+    """``_countries(name, code)`` for every distinct value of these stage columns."""
+    _register_map(con, "_countries", {v: country_code(v) for v in _distinct(con, columns)})
+
+
+def register_roles(con: duckdb.DuckDBPyConnection, columns: list[str]) -> None:
+    """``_roles(name, code)``: every distinct sector list of these stage columns -> role code."""
+    _register_map(con, "_roles", {v: sector_role(v) for v in _distinct(con, columns)})
 
 
 def new_import_id() -> str:

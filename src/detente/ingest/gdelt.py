@@ -66,7 +66,7 @@ class _GdeltEvents(Importer):
              f"'bad GLOBALEVENTID: ' || coalesce({q('GLOBALEVENTID')}, '(empty)')"),
             (f"try_strptime({q('SQLDATE')}, '%Y%m%d') IS NULL",
              f"'bad date: ' || coalesce({q('SQLDATE')}, '(empty)')"),
-            (f"{q('EventCode')} IS NULL OR {q('EventCode')} NOT IN (SELECT code FROM _cameo)",
+            (f"{q('EventCode')} IS NULL OR {q('EventCode')} NOT IN (SELECT alias FROM _cameo)",
              f"'unknown CAMEO code: ' || coalesce({q('EventCode')}, '(empty)')"),
         ]
 
@@ -75,7 +75,7 @@ class _GdeltEvents(Importer):
             "event_id": event_id_sql(self.dataset, c("GLOBALEVENTID")),
             "date": f"CAST(strptime({c('SQLDATE')}, '%Y%m%d') AS DATE)",
             "date_precision": "'day'",
-            "cameo_code": c("EventCode"),
+            "cameo_code": "k.code",
             "cameo_root": "k.root",
             "plover_type": "k.plover_type",
             "quad_class": "k.quad",
@@ -92,7 +92,7 @@ class _GdeltEvents(Importer):
         return out
 
     def joins(self) -> str:
-        return f"LEFT JOIN _cameo k ON k.code = {c('EventCode')}"
+        return f"LEFT JOIN _cameo k ON k.alias = {c('EventCode')}"
 
 
 class Gdelt1(_GdeltEvents):

@@ -50,8 +50,12 @@ def _read_sql(readable: str, rej_table: str, rej_scan: str) -> str:
 def _field(importer: Importer, pos: int) -> str:
     f = f"f[{pos}]"
     if importer.quoted:
-        return f"_unquote({f})"
-    return f"nullif(trim({f}, ' \r'), '')" if importer.header else f"nullif({f}, '')"
+        expr = f"_unquote({f})"
+    else:
+        expr = f"nullif(trim({f}, ' \r'), '')" if importer.header else f"nullif({f}, '')"
+    for missing in importer.null_values:
+        expr = f"nullif({expr}, {sql_str(missing)})"
+    return expr
 
 
 def _stage_sql(importer: Importer, readable: str, pos: dict[str, int], rej: tuple[str, str],
@@ -138,7 +142,7 @@ def import_file(store: Any, path: str | os.PathLike[str], dataset: str | None = 
             _run(con, importer, readable, pos, rej, summary, p, digest, started, progress,
                  len(header) if header else None)
     finally:
-        for t in ("_stage", *rej, "_cameo"):
+        for t in ("_stage", *rej, "_cameo", "_cameo_names", "_plover", "_roles", "_countries"):
             con.execute(f"DROP TABLE IF EXISTS {ident(t)}")
         con.execute(f"SET memory_limit = {sql_str(old_limit)}")
     summary.seconds = now() - started
@@ -182,9 +186,14 @@ def _run(con: duckdb.DuckDBPyConnection, importer: Importer, readable: str, pos:
     summary.stored = importer.store_rows(con, pos, name, progress) if hasattr(importer, "store_rows") \
         else _store_events(con, importer, pos, name)
     summary.duplicates = summary.rows_read - summary.set_aside - summary.stored
+    _record_import(con, summary, p, digest, started)
+
+
+def _record_import(con: duckdb.DuckDBPyConnection, summary: ImportSummary, p: Path, digest: str,
+                   started: float) -> None:
     con.execute(
         "INSERT INTO imports VALUES (?, ?, ?, ?, to_timestamp(?), current_timestamp, ?, ?, ?, ?, 'done')",
-        [import_id, str(p.resolve()), digest, importer.name, started, summary.rows_read, summary.stored,
+        [summary.import_id, str(p.resolve()), digest, summary.dataset, started, summary.rows_read, summary.stored,
          summary.set_aside, summary.duplicates])
 
 
@@ -201,7 +210,7 @@ def _store_events(con: duckdb.DuckDBPyConnection, importer: Importer, pos: dict[
     # id wins), and about twice as fast on DuckDB's primary-key index.
     con.execute(f"""INSERT INTO events ({cols})
                     SELECT DISTINCT ON (event_id) * FROM (
-                        SELECT {select} FROM _stage s {importer.joins()} WHERE s._reason IS NULL
+                        SELECT {select} FROM _stage s {importer.file_joins(pos)} WHERE s._reason IS NULL
                     ) n WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)""")
     seen = con.execute("SELECT 1 FROM event_origins WHERE starts_with(origin, ?) LIMIT 1", [name + ":"]).fetchall()
     conflict = "ON CONFLICT DO NOTHING" if seen else ""  # only a file of the same name can collide
