@@ -232,7 +232,12 @@ def build_brief(events: Any, a: str, b: str, *, since: Any = None, until: Any = 
         except DetenteError as exc:
             ctx["drivers"] = {"rows": [], "sentences": [], "cautions": [exc.message]}
     # outlook (the forecasting work); any failure becomes a sentence
-    ctx["outlook"] = _outlook(ev, a, b, freq, horizon) if outlook else {"available": False, "reason": "not requested"}
+    if not outlook:
+        ctx["outlook"] = {"available": False, "reason": "not requested"}
+    elif ctx["too_few"]:
+        ctx["outlook"] = {"available": False, "reason": too_few_message(n, a, b, since, until, what="forecast").rstrip(".")}
+    else:
+        ctx["outlook"] = _outlook(ev, a, b, freq, horizon)
     return ctx
 
 
