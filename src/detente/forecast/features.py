@@ -33,6 +33,8 @@ FEATURES = (
     "ro_d03", "ro_d08", "ro_count", "o_d03", "o_d08", "o_count",
     "s_count", "sr_count", "sr_d08", "n_cand", "sr_age", "o_age", "s_age", "ro_age",
     "rel_so_d08", "rel_ro_d08", "rel_sro_d08",
+    "r_rep_sro", "r_rep_so", "s_rep_sro", "s_rep_so",
+    "rank_so_d095", "rank_sro_d08", "rank_ro_d08", "rank_rule", "is_inverse", "r_count",
 )
 
 
@@ -49,6 +51,9 @@ class FeatureState:
         self.o = KeyStats(DECAYS)
         self.s = KeyStats()
         self.rule = np.zeros((self.R2, self.R2))  # rule[r_before, r_next]
+        # how often a new fact repeats a known triple / a known pair, per relation and per subject
+        self.rep_r = np.zeros((3, self.R2))  # facts, triple known, pair known
+        self.rep_s = np.zeros((3, self.E))
 
     def add(self, facts: np.ndarray, t: int) -> None:
         for ks in (self.sro, self.sr, self.so, self.sor, self.ro, self.o, self.s):
@@ -66,7 +71,14 @@ class FeatureState:
             pos = np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(n.sum())
             prev = self.sor.keys[pos] % self.R2
             np.add.at(self.rule, (prev, r[rows]), 1.0)
-        self.sro.add((s * self.R2 + r) * self.E + o, t)
+        k_sro = (s * self.R2 + r) * self.E + o
+        known_sro = (self.sro.lookup(k_sro) >= 0).astype(float)
+        known_so = (self.so.lookup(pair) >= 0).astype(float)
+        for arr, idx in ((self.rep_r, r), (self.rep_s, s)):
+            np.add.at(arr[0], idx, 1.0)
+            np.add.at(arr[1], idx, known_sro)
+            np.add.at(arr[2], idx, known_so)
+        self.sro.add(k_sro, t)
         self.sr.add(s * self.R2 + r, t)
         self.so.add(pair, t)
         self.sor.add(pair * self.R2 + r, t)
@@ -91,6 +103,20 @@ def _top_per_row(rows: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
     keep = np.zeros(len(rows), bool)
     keep[order[rank < k]] = True
     return keep
+
+
+def _rank_in_row(rows: np.ndarray, vals: np.ndarray) -> np.ndarray:
+    """1-based rank of each value within its row, largest first (ties share the best rank)."""
+    order = np.lexsort((-vals, rows))
+    r_sorted, v_sorted = rows[order], vals[order]
+    first_of_row = np.searchsorted(r_sorted, r_sorted, "left")
+    new_val = np.ones(len(order), bool)
+    new_val[1:] = (r_sorted[1:] != r_sorted[:-1]) | (v_sorted[1:] != v_sorted[:-1])
+    idx = np.where(new_val, np.arange(len(order)), 0)
+    np.maximum.accumulate(idx, out=idx)
+    out = np.empty(len(order))
+    out[order] = idx - first_of_row + 1
+    return out
 
 
 def _group_max(rows: np.ndarray, vals: np.ndarray, n: int) -> np.ndarray:
@@ -230,7 +256,17 @@ class FeatureBuilder:
         put("ro_age", gather(st.ro, iro, "age"))
         put("s_age", gather(st.o, st.o.lookup(q[:, 0]), "age")[rows])
         put("n_cand", np.bincount(rows, minlength=nq)[rows])
+        # prior shares, smoothed towards one half with two pseudo-facts
+        put("r_rep_sro", (st.rep_r[1][r] + 1) / (st.rep_r[0][r] + 2))
+        put("r_rep_so", (st.rep_r[2][r] + 1) / (st.rep_r[0][r] + 2))
+        put("s_rep_sro", (st.rep_s[1][s] + 1) / (st.rep_s[0][s] + 2))
+        put("s_rep_so", (st.rep_s[2][s] + 1) / (st.rep_s[0][s] + 2))
+        put("is_inverse", (r >= st.R).astype(np.float32))
+        put("r_count", st.rep_r[0][r])
         for name, v in (("rel_so_d08", so_d08), ("rel_ro_d08", ro_d08), ("rel_sro_d08", sro_d08)):
             m = _group_max(rows, v, nq)
             put(name, v / np.maximum(m[rows], 1e-9))
+        for name, src in (("rank_so_d095", "so_d095"), ("rank_sro_d08", "sro_d08"), ("rank_ro_d08", "ro_d08"),
+                          ("rank_rule", "rule_mean")):
+            put(name, _rank_in_row(rows, X[:, col[src]].astype(np.float64)))
         return rows, cols, X

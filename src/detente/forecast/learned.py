@@ -40,7 +40,7 @@ class LearnedForecaster(Forecaster):
 
     def __init__(self, *, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20,
                  train_queries: int = 40_000, negatives: int = 40, warmup: float = 0.2,
-                 grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, refit: bool = True, seed: int = 0) -> None:
+                 grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, refit: bool = False, seed: int = 0) -> None:
         super().__init__(seed)
         self.builder = FeatureBuilder(max_neighbours, top_relation, top_global)
         self.train_queries = train_queries
