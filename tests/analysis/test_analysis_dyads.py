@@ -106,7 +106,8 @@ def test_too_few_message():
 
 
 def test_all_dyads_series(small_events):
-    s = da.all_dyads_series(small_events, freq="M")
+    s = da.all_dyads_series(small_events, freq="M").sort_values(["a", "b", "period"])
+    assert list(s.columns[:3]) == ["a", "b", "period"] and s["net_coop"].tolist() == [-1, 1, -1]
     assert s[["a", "b"]].drop_duplicates().values.tolist() == [["IND", "PAK"], ["PAK", "RUS"]]
     assert s.loc[s["b"] == "RUS", "events"].tolist() == [3, 1]
 

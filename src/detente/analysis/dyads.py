@@ -23,6 +23,9 @@ MIN_EVENTS = 10
 
 NORMALISE = ("none", "share", "volume")
 
+ALL_DYADS_COLUMNS = ("a", "b", "period", "events", "vc", "mc", "vk", "mk", "net_coop", "goldstein_sum",
+                     "goldstein_mean", "goldstein_pos", "goldstein_neg")
+
 QUAD_LABELS = {"vc": "verbal cooperation", "mc": "material cooperation",
                "vk": "verbal conflict", "mk": "material conflict"}
 
@@ -98,6 +101,8 @@ def dyad_series(events: Any, a: str, b: str, *, freq: str = "M", since: Any = No
 
 def finish_series(df: pd.DataFrame) -> pd.DataFrame:
     """Add ``goldstein_mean`` and ``net_coop`` to grouped counts, in the public column order."""
+    if list(df.columns) == list(ALL_DYADS_COLUMNS):  # the engine did it already
+        return df
     for c in SERIES_COLUMNS:
         if c not in df:
             df[c] = 0
@@ -130,14 +135,15 @@ def all_dyads_series(events: Any, *, freq: str = "M", since: Any = None, until: 
                      countries: Any = None, include_reports: bool = False, engine: Any = None) -> pd.DataFrame:
     """Monthly (or ``freq``) series for every undirected country pair, periods with events only.
 
-    Columns ``a``, ``b`` (``a`` < ``b``), ``period`` and the columns of ``dyad_series``.
+    Columns ``a``, ``b`` (``a`` < ``b``), ``period`` and the columns of ``dyad_series``;
+    rows in no particular order (this is the big one: sort what you keep).
     """
     f = check_freq(freq)
     if isinstance(countries, str):
         countries = [c.strip() for c in countries.split(",") if c.strip()]
     raw = get_engine(engine).all_dyads_series(events, freq=f, since=since, until=until, countries=countries,
                                               include_reports=include_reports)
-    return finish_series(raw).sort_values(["a", "b", "period"]).reset_index(drop=True)
+    return finish_series(raw)
 
 
 def summary(series: pd.DataFrame) -> dict[str, Any]:
