@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from detente.forecast import evaluate, load_tkg  # noqa: E402
-from detente.forecast.predict import make_model  # noqa: E402
+from detente.forecast import evaluate, load_tkg
+from detente.forecast.predict import make_model
 
 DATASETS = ("ICEWS14", "ICEWS18")
 MODELS = ("recurrency-strict", "recurrency", "learned")
@@ -85,29 +85,35 @@ def _section(results: list[dict], command: str) -> str:
         best = max(PUBLISHED[ds], key=lambda x: x[1])
         ours = max(rows, key=lambda r: r["mrr"])
         verdict = "above" if ours["mrr"] > best[1] else "below"
-        lines += ["", f"Best detente model: `{ours['model']}` at {ours['mrr']:.2f} MRR, {verdict} the best "
-                  f"published {best[1]} ({best[0]}), {ours['total_s'] / 60:.1f} min end to end. "
-                  f"Chosen hyperparameters: `{json.dumps(ours['params'])}`.", ""]
-    lines += [f"Command: `{command}` (last run {max(r['when'] for r in results)}, Python "
-              f"{platform.python_version()}).", "",
+        summary = (f"Best detente model: `{ours['model']}` at {ours['mrr']:.2f} MRR, {verdict} the best "
+                   f"published {best[1]} ({best[0]}), {ours['total_s'] / 60:.1f} min end to end. "
+                   f"Chosen hyperparameters: `{json.dumps(ours['params'])}`.")
+        lines += ["", summary, ""]
+    last = max(r["when"] for r in results)
+    lines += [f"Command: `{command}` (last run {last}, Python {platform.python_version()}).", "",
               MARK + json.dumps(results, separators=(",", ":")) + " -->", ""]
+    # the marker comment must stay before any "### Dyad outlook" subsection
     return "\n".join(lines)
 
 
 def write_docs(new: list[dict], command: str) -> None:
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n## Forecasting\n"
-    m = re.search(r"^## Forecasting\n(.*?)(?=^## |\Z)", text, flags=re.S | re.M)
+    m = re.search(r"^## Forecasting\n(.*?)(?=^## |\Z)", text, flags=re.DOTALL | re.MULTILINE)
     old: list[dict] = []
+    tail = ""
     if m:
-        found = re.search(re.escape(MARK) + r"(.*?) -->", m.group(1), flags=re.S)
+        # other subsections (e.g. the dyad outlook backtest) are kept as they are
+        sub = re.search(r"^### Dyad outlook.*", m.group(1), flags=re.DOTALL | re.MULTILINE)
+        tail = sub.group(0).rstrip("\n") + "\n\n" if sub else ""
+        found = re.search(re.escape(MARK) + r"(.*?) -->", m.group(1), flags=re.DOTALL)
         if found:
             old = json.loads(found.group(1))
     keep = {(r["dataset"], r["model"]): r for r in old}
     for r in new:
         keep[(r["dataset"], r["model"])] = r
-    section = _section(list(keep.values()), command) + "\n"
+    section = _section(list(keep.values()), command) + "\n" + tail
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else text  # re-read right before editing
-    m = re.search(r"^## Forecasting\n(.*?)(?=^## |\Z)", text, flags=re.S | re.M)
+    m = re.search(r"^## Forecasting\n(.*?)(?=^## |\Z)", text, flags=re.DOTALL | re.MULTILINE)
     text = text[: m.start()] + section + text[m.end():] if m else text.rstrip("\n") + "\n\n" + section
     DOC.write_text(text, encoding="utf-8")
 

@@ -48,7 +48,6 @@ def _write_dataset(folder, data: TKG, granularity: int = 24) -> None:
     for split in ("train", "valid", "test"):
         arr = getattr(data, split)
         with open(folder / f"{split}.txt", "w") as fh:
-            for s, r, o, t in arr:
-                fh.write(f"{s}\t{r}\t{o}\t{t * granularity}\t0\n")
+            fh.writelines(f"{s}\t{r}\t{o}\t{t * granularity}\t0\n" for s, r, o, t in arr)
     (folder / "entity2id.txt").write_text("".join(f"E{i}\t{i}\n" for i in range(data.num_entities)))
     (folder / "relation2id.txt").write_text("".join(f"R{i}\t{i}\n" for i in range(data.num_relations)))

@@ -63,10 +63,10 @@ def test_features_use_history_before_the_query_only():
     st.sro.advance(5)
     for ks in (st.sr, st.so, st.sor, st.ro, st.o, st.s):
         ks.advance(5)
-    rows, cols, X = FeatureBuilder().features(st, 5, np.array([[0, 0, 5]]))
+    _rows, cols, X = FeatureBuilder().features(st, 5, np.array([[0, 0, 5]]))
     feat = {c: X[list(cols).index(c)] for c in (1, 2)}
     i_age, i_cnt = FEATURES.index("sro_age"), FEATURES.index("sro_count")
     assert feat[1][i_age] == 5 and feat[2][i_age] == 2 and feat[1][i_cnt] == 1
     # the inverse facts make the subject a candidate of its own targets
-    rows, cols, X = FeatureBuilder().features(st, 5, np.array([[1, 1, 5]]))
+    _rows, cols, X = FeatureBuilder().features(st, 5, np.array([[1, 1, 5]]))
     assert 0 in cols.tolist()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -53,7 +52,7 @@ def test_cli_evaluate_exports_scores(tmp_path, tkg, write_dataset):
     res = CliRunner().invoke(app, ["forecast", "evaluate", "--dataset", str(tmp_path / "ds"), "--model",
                                    "recurrency", "--export-scores", str(out), "--format", "jsonl"])
     assert res.exit_code == 0, res.output
-    row = json.loads([x for x in res.stdout.splitlines() if x.startswith("{")][0])
+    row = json.loads(next(x for x in res.stdout.splitlines() if x.startswith("{")))
     assert row["model"] == "recurrency" and 0 < row["mrr"] <= 100
     assert len(out.read_text().splitlines()) == 2 * len(tkg.test)
 

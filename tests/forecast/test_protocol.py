@@ -9,7 +9,14 @@ import pytest
 
 from detente.forecast import RecurrencyBaseline, evaluate, load_tkg, make_queries
 from detente.forecast.data import TKG
-from detente.forecast.protocol import SparseScores, TimeFilter, metrics, rank_rows, rank_sparse, top_k
+from detente.forecast.protocol import (
+    SparseScores,
+    TimeFilter,
+    metrics,
+    rank_rows,
+    rank_sparse,
+    top_k,
+)
 
 NONE = np.zeros(0, dtype=np.int64)
 
@@ -31,10 +38,10 @@ def test_filter_drops_other_true_answers_but_not_the_own():
 def test_time_aware_filter_only_uses_facts_at_the_same_time():
     facts = np.array([[0, 0, 1, 5], [0, 0, 2, 5], [0, 0, 3, 4]])
     tf = TimeFilter(facts, num_entities=4, num_relations=1)
-    rows, cols = tf.pairs(np.array([0]), np.array([0]), np.array([5]))
+    _rows, cols = tf.pairs(np.array([0]), np.array([0]), np.array([5]))
     assert sorted(cols.tolist()) == [1, 2]  # not 3, which was true at time 4 only
     # the inverse direction: (1, r^-1, ?, 5) has answer 0
-    rows, cols = tf.pairs(np.array([1]), np.array([1]), np.array([5]))
+    _rows, cols = tf.pairs(np.array([1]), np.array([1]), np.array([5]))
     assert cols.tolist() == [0]
 
 

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from detente.cli.common import DbOption, FormatOption, OutOption, OutputFormat, console, handle_errors, open_store, \
-    write_table
+from detente.cli.common import (
+    DbOption,
+    FormatOption,
+    OutOption,
+    OutputFormat,
+    console,
+    handle_errors,
+    open_store,
+    write_table,
+)
 
 forecast_app = typer.Typer(help="Forecast what happens next: evaluate models, predict events, a dyad's outlook.",
                            no_args_is_help=True)
@@ -20,7 +28,7 @@ def evaluate_cmd(
     dataset: Annotated[Path, typer.Option("--dataset", help="Benchmark folder with train/valid/test.txt "
                                           "(e.g. ../shared/data/tkg/ICEWS14).")],
     model: Annotated[str, typer.Option("--model", help="learned, recurrency or recurrency-strict.")] = "learned",
-    export_scores: Annotated[Optional[Path], typer.Option("--export-scores", help="Write each test query's top 100 "
+    export_scores: Annotated[Path | None, typer.Option("--export-scores", help="Write each test query's top 100 "
                                                           "entities and scores as JSONL.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (results are deterministic per seed).")] = 0,
     fmt: FormatOption = OutputFormat.table,
@@ -59,11 +67,11 @@ def _events(db: Path | None, **filters):
 @handle_errors
 def predict_cmd(
     source: Annotated[str, typer.Option("--source", help="Actor whose next actions to forecast (e.g. RUS).")],
-    target: Annotated[Optional[str], typer.Option("--target", help="Rank the likely event types toward this "
+    target: Annotated[str | None, typer.Option("--target", help="Rank the likely event types toward this "
                                                   "actor.")] = None,
-    relation: Annotated[Optional[str], typer.Option("--relation", help="Rank the likely targets of this CAMEO "
+    relation: Annotated[str | None, typer.Option("--relation", help="Rank the likely targets of this CAMEO "
                                                     "code (e.g. 057).")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="Forecast day (YYYY-MM-DD); only events before it are "
+    on: Annotated[str | None, typer.Option("--on", help="Forecast day (YYYY-MM-DD); only events before it are "
                                               "used. Default: the day after the last event.")] = None,
     model: Annotated[str, typer.Option("--model", help="auto, learned, recurrency or recurrency-strict.")] = "auto",
     top: Annotated[int, typer.Option("--top", help="How many rows to show.")] = 10,
@@ -78,8 +86,7 @@ def predict_cmd(
     if (target is None) == (relation is None):
         raise InputError("give exactly one of --target or --relation",
                          hint="--target PAK ranks event types, --relation 057 ranks targets")
-    until = None
-    events = _events(db, until=until)
+    events = _events(db)
     if target is not None:
         df = predict_events(events, source.upper(), target.upper(), on=on, model=model, top=top)
         title = f"likely next events {source.upper()} -> {target.upper()}"

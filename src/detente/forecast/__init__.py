@@ -10,8 +10,23 @@ from __future__ import annotations
 
 from detente.forecast.base import Forecaster
 from detente.forecast.data import TKG, EventGraph, events_to_quads, load_tkg
+from detente.forecast.learned import LearnedForecaster
+from detente.forecast.outlook import backtest, dyad_series, outlook
 from detente.forecast.protocol import evaluate, make_queries, metrics
 from detente.forecast.recurrency import RecurrencyBaseline
 
-__all__ = ["Forecaster", "TKG", "EventGraph", "events_to_quads", "load_tkg", "evaluate", "make_queries", "metrics",
-           "RecurrencyBaseline"]
+__all__ = [
+           "TKG",
+           "EventGraph",
+           "Forecaster",
+           "LearnedForecaster",
+           "RecurrencyBaseline",
+           "backtest",
+           "dyad_series",
+           "evaluate",
+           "events_to_quads",
+           "load_tkg",
+           "make_queries",
+           "metrics",
+           "outlook",
+]

@@ -11,13 +11,20 @@ entity given a history of facts, of which it may only use those before ``t``.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
 from detente.forecast.data import TKG
-from detente.forecast.history import augment, walk
-from detente.forecast.protocol import SparseScores, make_queries, metrics, rank_sparse, TimeFilter
+from detente.forecast.history import walk
+from detente.forecast.protocol import (
+    SparseScores,
+    TimeFilter,
+    make_queries,
+    metrics,
+    rank_sparse,
+)
 
 
 class Forecaster:
@@ -48,7 +55,7 @@ class Forecaster:
     def _add(self, state: Any, facts: np.ndarray, t: int) -> None:
         raise NotImplementedError
 
-    def fit(self, data: TKG) -> "Forecaster":
+    def fit(self, data: TKG) -> Forecaster:
         self.num_entities, self.num_relations = data.num_entities, data.num_relations
         return self
 
@@ -103,4 +110,4 @@ def sparse_mrr(sc: SparseScores, q: Any, inv: np.ndarray, tf: TimeFilter, num_en
     return metrics(rank_sparse(sc, inv, q.answer, fr, fc, num_entities))
 
 
-__all__ = ["Forecaster", "augment"]
+__all__ = ["Forecaster"]

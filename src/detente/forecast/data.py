@@ -47,7 +47,7 @@ class TKG:
     @classmethod
     def from_arrays(cls, train: np.ndarray, test: np.ndarray, *, valid: np.ndarray | None = None,
                     num_entities: int | None = None, num_relations: int | None = None,
-                    granularity: int = 1) -> "TKG":
+                    granularity: int = 1) -> TKG:
         parts = [np.asarray(a, dtype=np.int64).reshape(-1, 4) for a in (train, valid if valid is not None else
                                                                           np.zeros((0, 4)), test)]
         allq = np.concatenate(parts)

@@ -10,7 +10,7 @@ int64) in sorted arrays, so lookups for many pairs at once are one ``searchsorte
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 

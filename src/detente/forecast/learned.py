@@ -22,7 +22,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 
 from detente.forecast.base import Forecaster, sparse_mrr, valid_setup
 from detente.forecast.data import TKG
-from detente.forecast.features import FEATURES, FeatureBuilder, FeatureState
+from detente.forecast.features import FeatureBuilder, FeatureState
 from detente.forecast.protocol import SparseScores, TimeFilter
 
 BACKGROUND = -1.0  # every non-candidate; below any probability
@@ -118,7 +118,7 @@ class LearnedForecaster(Forecaster):
         vy = np.concatenate([p[3] for p in valid_parts])
         return X, y, (vrows, vcols, vX, vy), (uq, q, inv, tf)
 
-    def fit(self, data: TKG, *, verbose: bool = False) -> "LearnedForecaster":
+    def fit(self, data: TKG, *, verbose: bool = False) -> LearnedForecaster:
         t0 = time.perf_counter()
         super().fit(data)
         X, y, (vrows, vcols, vX, vy), (uq, q, inv, tf) = self._training_set(data)
@@ -157,7 +157,3 @@ class LearnedForecaster(Forecaster):
         self.log.append(msg)
         if verbose:
             print(msg, flush=True)
-
-    def feature_importance(self) -> dict[str, float]:
-        """Not available for histogram GBDT without extra passes; the feature names instead."""
-        return {name: float("nan") for name in FEATURES}

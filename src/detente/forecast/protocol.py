@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 import numpy as np
 
@@ -115,7 +116,7 @@ def metrics(ranks: np.ndarray) -> dict[str, float]:
     out = {"mrr": float(100.0 * np.mean(1.0 / ranks)) if len(ranks) else float("nan")}
     for k in HITS:
         out[f"hits@{k}"] = float(100.0 * np.mean(ranks <= k)) if len(ranks) else float("nan")
-    out["queries"] = int(len(ranks))
+    out["queries"] = len(ranks)
     return out
 
 
@@ -269,7 +270,7 @@ def evaluate(model: Any, data: TKG, split: str = "test", *, export: str | Path |
     exporter = None
     fh = None
     if export is not None:
-        fh = open(export, "w", encoding="utf-8")
+        fh = open(export, "w", encoding="utf-8")  # noqa: SIM115 - closed in finally
         exporter = ScoreExporter(fh, queries, quads, data.granularity, data.num_entities)
     t0 = time.perf_counter()
     try:

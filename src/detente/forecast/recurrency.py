@@ -89,7 +89,7 @@ class RecurrencyBaseline(Forecaster):
         rows, cols, age, xi = self._raw(st, t, q)
         return rows, cols, self._combine(age, xi, self.params["lam"], self.params["alpha"]), 0.0
 
-    def fit(self, data: TKG, *, tune: bool = True, verbose: bool = False) -> "RecurrencyBaseline":
+    def fit(self, data: TKG, *, tune: bool = True, verbose: bool = False) -> RecurrencyBaseline:
         t0 = time.perf_counter()
         super().fit(data)
         if tune and len(data.valid):
