@@ -58,7 +58,7 @@ def mention(i: int, *, date: str = "20161204231500") -> str:
 
 ICEWS_COUNTRIES = [("Russian Federation", "Government"), ("Pakistan", "Military,Government"),
                    ("India", "Executive,Government"), ("United States", "Police")]
-ICEWS_TEXT = {"042": "Make a visit", "057": "Sign formal agreement", "190": "Use conventional military force, not specified below"}
+ICEWS_TEXT = {"042": "Make a visit", "057": "Sign formal agreement", "190": "Use conventional military force"}
 
 
 def icews_row(i: int, *, date: str = "2016-12-04", code: str | None = None, cameo: bool = True,

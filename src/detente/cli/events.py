@@ -94,7 +94,7 @@ def _stream(store, filt, fmt: OutputFormat, out) -> None:
                 n += batch.num_rows
         console.print(f"wrote {n:,} events to {out}")
         return
-    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115 - stdout or a file
     try:
         first = True
         for batch in store.iter_event_batches(filt):

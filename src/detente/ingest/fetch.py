@@ -94,7 +94,7 @@ def list_files(start: str | dt.date, end: str | dt.date, *, version: int = 1, tr
     if d0 > d1:
         raise InputError(f"--start {d0} is after --end {d1}")
     root = base_url(base)
-    kw = dict(retries=retries, backoff=backoff, timeout=timeout)
+    kw = {"retries": retries, "backoff": backoff, "timeout": timeout}
     if not root.startswith(("http://", "https://")):
         raise InputError(f"--base-url {root!r} is not an http(s) URL")
     out: list[RemoteFile] = []
