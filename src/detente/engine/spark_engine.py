@@ -12,6 +12,7 @@ import itertools
 import os
 import re
 import shutil
+import sys
 from typing import Any, Sequence
 
 import pyarrow as pa
@@ -43,6 +44,8 @@ def local_session(cores: int | str = 2, memory: str = "1g", shuffle_partitions: 
     require_pyspark()
     from pyspark.sql import SparkSession
 
+    # Python workers must run the interpreter that has detente installed (not `python3` on PATH).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName(app_name)
