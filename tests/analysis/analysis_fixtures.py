@@ -29,7 +29,7 @@ def synthetic_world(seed: int = 3, months: int = 72, lead: int = 2):
     driver = rng.normal(0, 1, months)
     rows = []
     for m, p in enumerate(periods):
-        def add(s, t, coop_rate, conf_rate):
+        def add(s, t, coop_rate, conf_rate, p=p):
             for _ in range(rng.poisson(max(coop_rate, 0.1))):
                 rows.append((str((p + pd.Timedelta(days=int(rng.integers(0, 27)))).date()), s, t, int(rng.choice([1, 2]))))
             for _ in range(rng.poisson(max(conf_rate, 0.1))):

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from analysis_fixtures import make_events, synthetic_world
 from typer.testing import CliRunner
 
 from detente.cli.main import app
-
-from analysis_fixtures import make_events, synthetic_world
 
 
 @pytest.fixture

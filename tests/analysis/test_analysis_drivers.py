@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from analysis_fixtures import make_events, synthetic_world
 
 import detente.analysis as da
 from detente.errors import NotEnoughData
-
-from analysis_fixtures import make_events, synthetic_world
 
 
 def test_granger_finds_the_lag():

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from analysis_fixtures import make_events
 
 import detente.analysis as da
 from detente.analysis.signed import enemy_of_my_enemy, signed_ties, triangles
-
-from analysis_fixtures import make_events
 
 
 def _ties(edges):

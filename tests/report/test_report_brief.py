@@ -54,7 +54,7 @@ def test_thin_dyad_still_renders_with_the_message(tmp_path):
 
 
 def test_outlook_failure_is_a_sentence(monkeypatch, coded_store):
-    import detente.forecast.outlook as fo
+    import detente.forecast as fo
 
     def boom(*a, **k):
         raise RuntimeError("x")

@@ -31,9 +31,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detente.analysis._engine import as_date, check_actor, check_freq, get_engine, period_index
+from detente.analysis._engine import (
+    as_date,
+    check_actor,
+    check_freq,
+    get_engine,
+    period_index,
+)
 from detente.analysis.dyads import MIN_EVENTS, _span_text, too_few_message
 from detente.errors import NotEnoughData
+
 
 #: The fewest periods for a Granger test with ``max_lag`` lags: 3 * max_lag + 10.
 def min_periods(max_lag: int) -> int:
@@ -152,7 +159,7 @@ def drivers(events: Any, a: str, b: str, *, since: Any = None, until: Any = None
             continue
         try:
             r = granger_lead(x, y, max_lag=max_lag)
-        except Exception:  # singular design: a series that is almost constant
+        except (ValueError, np.linalg.LinAlgError):  # singular design: a series that is almost constant
             thin += 1
             continue
         corr_by_lag = []

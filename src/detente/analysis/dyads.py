@@ -15,7 +15,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detente.analysis._engine import SERIES_COLUMNS, as_date, check_actor, check_freq, get_engine, period_index, truncate
+from detente.analysis._engine import (
+    SERIES_COLUMNS,
+    as_date,
+    check_actor,
+    check_freq,
+    get_engine,
+    period_index,
+    truncate,
+)
 from detente.errors import InputError, NotEnoughData
 
 #: Below this many events a dyad is described, not measured (no trend, no change points).

@@ -30,7 +30,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detente.analysis._engine import check_actor, check_freq, get_engine, period_index, as_date
+from detente.analysis._engine import (
+    as_date,
+    check_actor,
+    check_freq,
+    get_engine,
+    period_index,
+)
 from detente.errors import InputError, NotEnoughData
 
 EXACT_LIMIT = 20
@@ -204,8 +210,8 @@ class TriadResult:
 
     def sentences(self) -> list[str]:
         signed = int((self.ties["sign"] != 0).sum())
-        lines = [f"{signed} of {len(self.ties)} pairs have a clear sign "
-                 f"({int((self.ties['sign'] > 0).sum())} positive, {int((self.ties['sign'] < 0).sum())} negative)."]
+        pos, neg = int((self.ties["sign"] > 0).sum()), int((self.ties["sign"] < 0).sum())
+        lines = [f"{signed} of {len(self.ties)} pairs have a clear sign ({pos} positive, {neg} negative)."]
         if len(self.triangles):
             nb = int(self.triangles["balanced"].sum())
             lines.append(f"{nb} of {len(self.triangles)} closed triads are balanced (balance score "
@@ -243,8 +249,9 @@ def triads(events: Any, countries: Any = None, *, since: Any = None, until: Any 
     score = float(tri["balanced"].mean()) if len(tri) else float("nan")
     fr, camps, exact = frustration(ties)
     notes = []
-    if (ties["sign"] != 0).sum() < 3:
-        notes.append(f"Only {int((ties['sign'] != 0).sum())} ties pass the floor ({min_events} events, p < {alpha}): "
+    k = int((ties["sign"] != 0).sum())
+    if k < 3:
+        notes.append(f"Only {k} {'tie passes' if k == 1 else 'ties pass'} the floor ({min_events} events, p < {alpha}): "
                      "too few to say much about balance.")
     return TriadResult(names, ties, tri, score, fr, camps, exact, enemy_of_my_enemy(ties), since, until, notes)
 

@@ -32,13 +32,15 @@ import pandas as pd
 from detente.analysis import (
     MIN_EVENTS,
     changepoints,
-    drivers as find_drivers,
     dyad_events,
     dyad_series,
     key_events,
     summary,
     too_few_message,
     triads,
+)
+from detente.analysis import (
+    drivers as find_drivers,
 )
 from detente.analysis._engine import check_actor, get_engine
 from detente.analysis.changepoint import period_label
@@ -54,7 +56,7 @@ def _name(code: str) -> str:
         from detente.actors import countries
 
         return countries.name(code) or code
-    except Exception:  # the actor tables are optional for a brief
+    except (ImportError, DetenteError, LookupError):  # the actor tables are optional for a brief
         return code
 
 
@@ -65,7 +67,7 @@ def _cameo_name(code: Any) -> str:
         from detente.ontology import cameo
 
         return cameo.lookup(str(code)).name
-    except Exception:
+    except (ImportError, DetenteError, LookupError):
         return ""
 
 
@@ -154,7 +156,7 @@ def build_brief(events: Any, a: str, b: str, *, since: Any = None, until: Any = 
     ctx: dict[str, Any] = {
         "a": a, "b": b, "a_name": _name(a), "b_name": _name(b), "freq": freq,
         "since": str(since) if since else None, "until": str(until) if until else None,
-        "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "charts": {}, "notes": [],
     }
     try:
@@ -262,7 +264,7 @@ def _outlook(ev: pd.DataFrame, a: str, b: str, freq: str, horizon: int) -> dict[
                                  horizon=horizon)
     except DetenteError as exc:
         return {"available": False, "reason": exc.message}
-    except Exception as exc:  # the forecaster is another team's code: never break the brief
+    except Exception as exc:  # noqa: BLE001 - the forecaster is another team's code: never break the brief
         return {"available": False, "reason": f"the forecaster failed ({type(exc).__name__})"}
     rows = []
     for r in table.to_dict(orient="records"):
@@ -323,7 +325,7 @@ def html_to_pdf(html: str, out: Path, *, browser: str | None = None, timeout: in
         cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
                "--disable-background-networking", "--disable-component-update", "--no-pdf-header-footer",
                f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out.resolve()}", page.as_uri()]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
         if proc.returncode != 0 or not out.exists():
             raise InputError(f"the PDF converter failed (exit {proc.returncode})", hint="write .html instead")
     return out
