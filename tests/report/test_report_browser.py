@@ -44,3 +44,21 @@ def test_brief_in_chromium(coded_store, tmp_path, artifacts_dir):
         finally:
             browser.close()
     assert (artifacts_dir / "brief_pak_rus.png").stat().st_size > 50_000
+
+
+@pytest.mark.browser
+def test_pdf_brief(coded_store, tmp_path):
+    if not CHROMIUM.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
+    with Store(coded_store, read_only=True) as st:
+        out = write_brief(st, "PAK", "RUS", tmp_path / "brief.pdf", drivers=False)
+    assert out.read_bytes()[:5] == b"%PDF-" and out.stat().st_size > 20_000
+
+
+def test_pdf_without_converter_says_what_to_do(coded_store, tmp_path, monkeypatch):
+    from detente.errors import InputError
+    from detente.report import brief
+
+    monkeypatch.setattr(brief, "find_pdf_converter", lambda: None)
+    with Store(coded_store, read_only=True) as st, pytest.raises(InputError, match="install chromium"):
+        write_brief(st, "PAK", "RUS", tmp_path / "brief.pdf")
