@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from detente.errors import InputError, ModelNotFound
 from detente.models import Event
 
 CODER_VERSION = "0.1.0"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class CoderWarning(UserWarning):
@@ -162,7 +164,7 @@ class Coder:
                 self._skip(doc_id, f"{exc}; coding without a document date")
                 doc_date = None
             state["date"] = doc_date.isoformat() if doc_date else None
-            text = text.replace("\x00", " ")
+            text = _CONTROL.sub(" ", text)  # same length: offsets stay valid
             if not text.strip():
                 self._skip(doc_id, "empty text, nothing to code")
                 yield self.nlp.make_doc(""), (key, 0, True)

@@ -1,0 +1,155 @@
+"""The Coder's record contract, flags, linking, versions and robustness."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from detente.coder import Coder, CoderWarning
+from detente.errors import ModelNotFound
+from detente.models import EVENT_FIELDS, Event, events_to_arrow
+
+
+def test_event_record_contract(coder):
+    text = "Officials met on Monday. In 2014 Russia lifted its arms embargo on Pakistan."
+    (e,) = coder.code(text, "2016-12-10", doc_id="doc1")
+    assert isinstance(e, Event)
+    assert e.dataset == "text" and e.doc_id == "doc1" and e.sentence_id == 1
+    assert (e.source_code, e.target_code, e.cameo_code, e.plover_type) == ("RUS", "PAK", "081", "CONCEDE")
+    assert e.quad_class == 2 and e.goldstein is not None and 0 < e.confidence <= 1
+    s, t = e.spans["source"], e.spans["target"]
+    assert e.sentence[s[0]:s[1]] == "Russia" and e.sentence[t[0]:t[1]] == "Pakistan"
+    assert [e.sentence[a:b] for a, b in e.spans["event"]] == ["lifted"]
+    assert "detente-coder" in e.coder_version and "actors" in e.coder_version and "lexicon" in e.coder_version
+    assert set(e.to_dict()) == set(EVENT_FIELDS)
+    events_to_arrow([e])  # fits the Arrow schema
+
+
+def test_negation_dropped_by_default(coder, coder_negated):
+    assert coder.code("Russia did not support Pakistan.") == []
+    (e,) = coder_negated.code("Russia did not support Pakistan.")
+    assert e.negated
+
+
+def test_speculative_flag(coder):
+    (e,) = coder.code("China could be exploring closer ties with Pakistan.")
+    assert e.speculative and e.plover_type == "AGREE"
+
+
+def test_passive_and_coordination(coder):
+    (e,) = coder.code("Iran was blamed by Saudi Arabia.")
+    assert (e.source_code, e.target_code) == ("SAU", "IRN")
+    pairs = {(e.source_code, e.target_code) for e in coder.code("Modi and Ghani blamed Pakistan.", "2016-12-04")}
+    assert pairs == {("INDGOV", "PAK"), ("AFGGOV", "PAK")}
+
+
+def test_leaders_resolve_with_event_date(coder):
+    (e,) = coder.code("Obama criticized Russia.", "2015-05-01")
+    assert e.source_code == "USAGOV"
+
+
+
+def test_reports_of_one_event_are_linked(coder):
+    from detente.coder.linking import ReportLinker
+
+    saved = coder.linker
+    coder.linker = ReportLinker(window_days=3)
+    try:
+        a = coder.code("Russia attacked Ukraine.", "2022-02-24", doc_id="a")
+        b = coder.code("Russian forces attacked Ukraine on Thursday.", "2022-02-25", doc_id="b")
+        c = coder.code("Russia attacked Ukraine.", "2022-06-01", doc_id="c")
+    finally:
+        coder.linker = saved
+    assert a[0].report_of is None
+    assert [e.report_of for e in b if e.source_code == "RUS"] in ([a[0].event_id], [])
+    assert c[0].report_of is None  # months apart: another event
+
+
+def test_event_ids_are_stable(coder):
+    a = coder.code("Iran condemned Saudi Arabia.", "2016-01-03", doc_id="x")
+    b = coder.code("Iran condemned Saudi Arabia.", "2016-01-03", doc_id="x")
+    assert [e.event_id for e in a] == [e.event_id for e in b]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x01\x02"])
+def test_empty_text_gives_no_events(coder, text):
+    with pytest.warns(CoderWarning):
+        assert coder.code(text) == []
+
+
+def test_non_english_is_skipped_with_warning(coder):
+    with pytest.warns(CoderWarning, match="English"):
+        assert coder.code("Die Regierung hat heute beschlossen, die Steuern zu senken und die Renten zu erhöhen.") == []
+    with pytest.warns(CoderWarning, match="English"):
+        assert coder.code("Россия обвинила Украину в нарушении перемирия на востоке страны сегодня утром.") == []
+
+
+def test_huge_single_sentence(coder):
+    text = ("Russia criticized Turkey " + "and the talks went on " * 1_000).strip()  # 22 KB, no full stop: cut into pieces
+    events = coder.code(text, "2016-12-10")
+    assert any(e.plover_type == "ACCUSE" for e in events)
+
+
+def test_chunks_keep_offsets():
+    from detente.coder.inputs import chunks
+
+    text = ("word " * 5000) + ". " + ("x" * 30_000)
+    pieces = list(chunks(text, size=10_000))
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[o:o + len(p)] == p for o, p in pieces)
+    assert max(len(p) for _, p in pieces) <= 10_000
+
+
+def test_code_docs_streams_in_order(coder):
+    docs = [{"id": f"d{i}", "text": "Iran condemned Saudi Arabia.", "date": "2016-01-0%d" % (i + 1)} for i in range(5)]
+    out = list(coder.code_docs(iter(docs), batch_size=2))
+    assert [d for d, _, _ in out] == [f"d{i}" for i in range(5)]
+    assert all(len(ev) == 1 and ev[0].doc_id == d for d, ev, _ in out)
+    assert all(s[0]["doc_id"] == d and s[0]["text"] == docs[0]["text"] for d, _, s in out)
+
+
+def test_bad_document_date_warns_and_codes(coder):
+    with pytest.warns(CoderWarning, match="date"):
+        (e,) = coder.code("Iran condemned Saudi Arabia.", "not a date")
+    assert e.date is None
+
+
+def test_missing_model_raises_model_not_found():
+    with pytest.raises(ModelNotFound, match="pip install"):
+        Coder(model="xx_no_such_pipeline_sm")
+
+
+def test_petrarch_verb_loader(tmp_path):
+    from detente.coder.lexicon import Lexicon
+
+    p = tmp_path / "verbs.txt"
+    p.write_text("---  GRUMBLE   [111]  ---\nGRUMBLE\nGROUSE [112]\n- * ABOUT   [---]  # x\n", encoding="utf-8")
+    lex = Lexicon(Lexicon.default().rows)
+    assert lex.load_petrarch_verbs(p) == 2
+    assert lex.lookup("V", "grouse").code == "112" and lex.lookup("V", "grumble").source == "petrarch"
+    assert "petrarch" in lex.version
+
+
+def test_jsonl_reader_reports_bad_lines():
+    import io
+
+    from detente.coder.inputs import iter_jsonl
+    from detente.errors import BadRow
+
+    raw = b'{"id": "a", "text": "x"}\nnot json\n[1,2]\n{"id": "b"}\n\xff\xfe bad\n{"text": "y"}\n'
+    items = list(iter_jsonl(io.BytesIO(raw), name="c.jsonl"))
+    bad = [(i.line, i.reason) for i in items if isinstance(i, BadRow)]
+    good = [i["id"] for i in items if not isinstance(i, BadRow)]
+    assert good == ["a", "c.jsonl:6"]
+    assert [n for n, _ in bad] == [2, 3, 4, 5]
+
+
+def test_decode_handles_encodings():
+    from detente.coder.inputs import decode
+    from detente.errors import InputError
+
+    assert decode("Caf\u00e9".encode("cp1252"))[1] is not None
+    assert decode("\ufeffhello".encode("utf-8")) == ("hello", None)
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)

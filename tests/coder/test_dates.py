@@ -1,0 +1,52 @@
+import datetime as dt
+
+import pytest
+
+from detente.coder.dates import parse_doc_date, resolve_expression
+
+D = dt.date(2016, 12, 10)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    "text,doc_date,expected",
+    [
+        ("December 4, 2016", None, ("2016-12-04", "day")),
+        ("4 December 2016", None, ("2016-12-04", "day")),
+        ("in 2014", None, ("2014-01-01", "year")),
+        ("October 2016", None, ("2016-10-01", "month")),
+        ("2016-12-04", None, ("2016-12-04", "day")),
+        ("yesterday", D, ("2016-12-09", "day")),
+        ("on Monday", D, ("2016-12-05", "day")),
+        ("last week", D, ("2016-12-01", "month")),
+        ("recently", D, ("2016-12-01", "month")),
+        ("last year", D, ("2015-01-01", "year")),
+        ("two days ago", D, ("2016-12-08", "day")),
+        ("in October", D, ("2016-10-01", "month")),
+        ("December 20", D, ("2015-12-20", "day")),  # a day after the document: last year's
+    ],
+)
+def test_resolve_expression(text, doc_date, expected):
+    assert resolve_expression(text, doc_date) == expected
+
+
+@pytest.mark.parametrize("text", ["yesterday", "last week", "recently", "on Monday", "in October"])
+def test_relative_dates_without_document_date_are_unknown(text):
+    assert resolve_expression(text, None) is None
+
+
+def test_parse_doc_date():
+    assert parse_doc_date("2016-12-10") == D
+    assert parse_doc_date(None) is None
+    with pytest.raises(ValueError):
+        parse_doc_date("tomorrow-ish")
+
+
+def test_event_dates_in_context(coder):
+    (e,) = coder.code("Russia criticized Turkey on December 4, 2016.", "2016-12-10")
+    assert (e.date, e.date_precision) == ("2016-12-04", "day")
+    (e,) = coder.code("Russia criticized Turkey.", None)
+    assert (e.date, e.date_precision) == (None, "unknown")  # never today's date
+    (e,) = coder.code("Russia criticized Turkey last week.", None)
+    assert (e.date, e.date_precision) == (None, "unknown")
+    (e,) = coder.code("Russia criticized Turkey.", "2016-12-10")
+    assert (e.date, e.date_precision) == ("2016-12-10", "day")
