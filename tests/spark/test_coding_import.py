@@ -105,3 +105,42 @@ def test_export_store_then_both_engines(spark, events_table, tmp_path):
     pa_a = pa.Table.from_pandas(a)
     assert pa_a.equals(pa.Table.from_pandas(from_store))
     assert a.drop(columns=["goldstein_mean"]).round(9).equals(b.drop(columns=["goldstein_mean"]).round(9))
+
+
+def _gdelt1_rows() -> str:
+    """Four made-up GDELT 1.0 rows (58 columns) written for this test."""
+    rows = []
+    spec = [("1001", "20150304", "RUS", "RUSSIA", "RUS", "PAK", "PAKISTAN", "PAK", "0871", "087", "08", "2", "9.0"),
+            ("1002", "20150412", "PAKGOV", "PAKISTAN", "PAK", "RUS", "RUSSIA", "RUS", "036", "036", "03", "1", "4.0"),
+            ("1003", "20160925", "IND", "INDIA", "IND", "PAK", "PAKISTAN", "PAK", "112", "112", "11", "3", "-2.0"),
+            ("1004", "20161002", "RUSMIL", "RUSSIA", "RUS", "PAKMIL", "PAKISTAN", "PAK", "0311", "031", "03", "1", "5.2")]
+    for gid, day, c1, n1, cc1, c2, n2, cc2, code, base, root, quad, gold in spec:
+        cols = [""] * 58
+        cols[0], cols[1], cols[2], cols[3], cols[4] = gid, day, day[:6], day[:4], f"{day[:4]}.1"
+        cols[5], cols[6], cols[7] = c1, n1, cc1
+        cols[15], cols[16], cols[17] = c2, n2, cc2
+        cols[25], cols[26], cols[27], cols[28], cols[29], cols[30] = "1", code, base, root, quad, gold
+        cols[31], cols[32], cols[33], cols[34] = "2", "1", "2", "1.5"
+        cols[56], cols[57] = day, f"https://news.example.org/{gid}"
+        rows.append("\t".join(cols))
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_import_gdelt_straight_into_the_layout(spark, tmp_path, engine):
+    pytest.importorskip("detente.ingest")
+    from detente.engine import DuckDBEngine, import_to_parquet
+
+    src = tmp_path / "20161002.export.CSV"
+    src.write_text(_gdelt1_rows())
+    root = tmp_path / "root"
+    summaries = import_to_parquet([src], "gdelt1", root, engine=engine, spark=spark)
+    assert len(summaries) == 1
+    got = DuckDBEngine(root).events().to_pandas()
+    assert len(got) == 4
+    assert set(got["dataset"]) == {"gdelt1"}
+    assert got["origin"].notna().all()
+    assert (root / "events" / "year=2016" / "month=10").is_dir()
+    if engine == "duckdb":  # a second run skips the file already written
+        again = import_to_parquet([src], "gdelt1", root)
+        assert again[0]["skipped"] and len(DuckDBEngine(root).events()) == 4
