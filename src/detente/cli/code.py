@@ -11,7 +11,7 @@ from typing import Annotated, Any, Iterator, Optional
 
 import typer
 
-from detente.cli.common import DbOption, FormatOption, OutOption, OutputFormat, console, handle_errors, open_store, write_table
+from detente.cli.common import FormatOption, OutOption, OutputFormat, console, handle_errors, open_store
 
 
 class InputFormat(str, Enum):
@@ -101,7 +101,23 @@ class _Writer:
             console.print(f"wrote {self.count} events to {self.out}")
         elif self.fmt == OutputFormat.table:
             if self.table_rows:
-                write_table(self.table_rows, OutputFormat.table, None, columns=TABLE_COLUMNS, title="coded events")
+                from rich.table import Table
+
+                from detente.cli.common import out_console
+
+                t = Table(title="coded events")
+                t.add_column("date", no_wrap=True)
+                t.add_column("source")
+                t.add_column("cameo", no_wrap=True)
+                t.add_column("plover", no_wrap=True)
+                t.add_column("target")
+                t.add_column("conf", no_wrap=True)
+                t.add_column("flags")
+                for r in self.table_rows:
+                    t.add_row(r["date"] or "?", f"{r['source_code'] or '-'} {r['source_name'] or ''}", r["cameo_code"],
+                              r["plover_type"], f"{r['target_code'] or '-'} {r['target_name'] or ''}",
+                              f"{r['confidence']:.2f}", r["flags"])
+                out_console.print(t)
                 if self.count > TABLE_LIMIT:
                     console.print(f"(showing {TABLE_LIMIT} of {self.count} events; use --format jsonl for all)")
             else:

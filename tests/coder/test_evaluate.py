@@ -1,0 +1,51 @@
+"""Scoring on tiny gold files written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detente.coder.evaluate import evaluate_with_coder, read_gold, split_plv, _spans_from_marked
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def test_marked_spans():
+    text, s, t = _spans_from_marked("<s>Russia</s> attacked <t>Ukraine</t>.")
+    assert text == "Russia attacked Ukraine."
+    assert text[s[0]:s[1]] == "Russia" and text[t[0]:t[1]] == "Ukraine"
+
+
+def test_plv_scores(coder):
+    docs, fmt = read_gold(FIX / "tiny.plv.tsv")
+    assert fmt == "plv" and len(docs) == 4
+    score = evaluate_with_coder(docs, coder, fmt)
+    # 3 of 4 gold triples found with the right type (YIELD accepts RETREAT); sentence 4 has no event
+    assert (score.n_gold, score.tp_gold, score.pairs_found) == (4, 3, 3)
+    assert score.recall == pytest.approx(0.75)
+    assert score.precision == pytest.approx(1.0)
+    assert score.type_accuracy == pytest.approx(1.0)
+    assert ("AGREE", "(none)", 1) in score.confusion_rows()
+
+
+def test_jsonl_scores(coder):
+    docs, fmt = read_gold(FIX / "tiny_gold.jsonl")
+    score = evaluate_with_coder(docs, coder, fmt)
+    assert (score.n_gold, score.tp_gold, score.n_pred) == (3, 2, 3)
+    assert score.precision == pytest.approx(2 / 3) and score.recall == pytest.approx(2 / 3)
+    assert score.actor_accuracy == pytest.approx(2 / 3)
+
+
+def test_split_is_deterministic():
+    docs, _ = read_gold(FIX / "tiny.plv.tsv")
+    assert [d.id for d in split_plv(docs)[0]] == [d.id for d in split_plv(docs)[0]]
+
+
+def test_bad_gold_file(tmp_path):
+    from detente.errors import UnknownFormat
+
+    p = tmp_path / "x.tsv"
+    p.write_text("a\tb\n1\t2\n")
+    with pytest.raises(UnknownFormat):
+        read_gold(p)
