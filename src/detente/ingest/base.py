@@ -117,6 +117,7 @@ class Importer:
     delimiter: ClassVar[str] = "\t"
     target: ClassVar[str] = "events"       # events | gdelt_mentions | country_volume
     quoted: ClassVar[bool] = False         # fields may be wrapped in double quotes (.tab)
+    direct: ClassVar[bool] = False         # event record computed while reading (no look-ups after staging)
 
     # -- layout -------------------------------------------------------------
     @classmethod
@@ -216,6 +217,32 @@ def _zip_member(zf: zipfile.ZipFile, path: Path) -> str:
     if len(names) > 1:
         raise InputError(f"{path.name} holds {len(names)} files", hint="unzip it and import the files one by one")
     return names[0]
+
+
+def quick_fingerprint(path: Path) -> str:
+    """Size plus the first and last MiB: cheap, to find files that may have been imported before."""
+    h = hashlib.blake2b(digest_size=8)
+    size = path.stat().st_size
+    h.update(str(size).encode())
+    with open(path, "rb") as fh:
+        h.update(fh.read(1 << 20))
+        if size > 2 << 20:
+            fh.seek(-(1 << 20), os.SEEK_END)
+            h.update(fh.read(1 << 20))
+    return h.hexdigest()
+
+
+class BackgroundHash:
+    """The file's full content hash, computed in a thread while DuckDB reads the file."""
+
+    def __init__(self, path: Path) -> None:
+        self._result: dict[str, str] = {}
+        self._thread = threading.Thread(target=lambda: self._result.setdefault("h", file_hash(path)), daemon=True)
+        self._thread.start()
+
+    def result(self) -> str:
+        self._thread.join()
+        return self._result["h"]
 
 
 def file_hash(path: Path) -> str:

@@ -45,6 +45,7 @@ def c(name: str) -> str:
 
 class _GdeltEvents(Importer):
     header = False
+    direct = True
     uses = ("GLOBALEVENTID", "SQLDATE", "EventCode", "QuadClass", "SOURCEURL") + tuple(
         f"Actor{n}{x}" for n in (1, 2) for x in ("Code", "CountryCode", "Type1Code", "Name"))
     version: ClassVar[str]
@@ -73,7 +74,7 @@ class _GdeltEvents(Importer):
     def event_exprs(self, pos: dict[str, int]) -> dict[str, str]:
         out = {
             "event_id": event_id_sql(self.dataset, c("GLOBALEVENTID")),
-            "date": f"CAST(strptime({c('SQLDATE')}, '%Y%m%d') AS DATE)",
+            "date": f"CAST(try_strptime({c('SQLDATE')}, '%Y%m%d') AS DATE)",
             "date_precision": "'day'",
             "cameo_code": "k.code",
             "cameo_root": "k.root",

@@ -15,6 +15,7 @@ class Phoenix(Importer):
     name = "phoenix"
     label = "Phoenix"
     dataset = "phoenix"
+    direct = True
     uses = ("EventID", "Date", "SourceActorFull", "SourceActorEntity", "SourceActorRole", "TargetActorFull",
             "TargetActorEntity", "TargetActorRole", "EventCode", "PentaClass", "URLs")
 
@@ -36,7 +37,7 @@ class Phoenix(Importer):
     def event_exprs(self, pos: dict[str, int]) -> dict[str, str]:
         out = {
             "event_id": event_id_sql(self.dataset, c("EventID")),
-            "date": f"CAST(strptime({c('Date')}, '%Y%m%d') AS DATE)",
+            "date": f"CAST(try_strptime({c('Date')}, '%Y%m%d') AS DATE)",
             "date_precision": "'day'",
             "cameo_code": "k.code",
             "cameo_root": "k.root",
