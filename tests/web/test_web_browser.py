@@ -137,6 +137,19 @@ def test_network_and_search_pages(page, artifacts_dir):
     assert not page.errors, page.errors
 
 
+def test_brief_download(page, artifacts_dir):
+    pytest.importorskip("detente.report.brief")
+    page.goto("/brief?a=PAK&b=RUS")
+    if page.locator(".notice").count():
+        pytest.skip(page.text_content(".notice"))
+    page.screenshot(path=str(artifacts_dir / "web-brief.png"))
+    with page.expect_download(timeout=60_000) as info:
+        page.click("button:has-text('Download')")
+    assert info.value.suggested_filename == "brief-PAK-RUS.html"
+    html = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "<html" in html.lower() and "PAK" in html
+
+
 def test_chromium_is_debians():
     # The tests must never fetch a browser: Playwright is pointed at the system binary.
     assert shutil.which("chromium") in (str(CHROMIUM), None) or CHROMIUM.exists()

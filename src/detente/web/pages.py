@@ -103,6 +103,14 @@ def code_page(request: Request):
     return _render(request, "code.html", "code", max_mb=request.app.state.max_body / 1024 / 1024)
 
 
+@router.get("/brief/download")
+def brief_download(request: Request) -> RedirectResponse:
+    """The brief form's target: drop the empty fields, then hand over to the API."""
+    keep = {k: v for k, v in request.query_params.items()
+            if k in ("a", "b", "since", "until", "freq", "format") and v.strip()}
+    return RedirectResponse("/api/brief?" + urlencode(keep), status_code=303)
+
+
 @router.get("/brief")
 def brief_page(request: Request):
     p = request.query_params
