@@ -1,0 +1,136 @@
+"""Speed of the text coder against the spaCy pipeline alone (parse only), in the same run.
+
+    .venv/bin/python benchmarks/coder_speed.py [--docs 2200] [--workers 2] [--batch-size 64]
+
+Text: the synthetic news stories in ../shared/data/coder/ngec_synthetic_events.csv
+(development use only; nothing from it is shipped). Both runs code the same
+documents with ``nlp.pipe(n_process=workers)``; the parse-only run uses the same
+spaCy pipeline without detente's components. Peak memory is the resident set of
+this process plus its worker processes, sampled every 0.2 s, reported after
+each quarter of the corpus to show whether it grows with the corpus.
+Exits 2 when the shared data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import threading
+import time
+import warnings
+from pathlib import Path
+
+DATA = Path(os.environ.get("DETENTE_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+NGEC = DATA / "coder" / "ngec_synthetic_events.csv"
+
+
+def _rss_tree_mb(root: int) -> float:
+    total = 0
+    pids = {root}
+    try:
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as fh:
+                        if int(fh.read().rsplit(")", 1)[1].split()[1]) == root:
+                            pids.add(int(entry))
+                except OSError:
+                    continue
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/status") as fh:
+                    for line in fh:
+                        if line.startswith("VmRSS:"):
+                            total += int(line.split()[1])
+            except OSError:
+                continue
+    except OSError:
+        return float("nan")
+    return total / 1024
+
+
+class PeakMemory:
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _rss_tree_mb(os.getpid()))
+            time.sleep(0.2)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=2200)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    if not NGEC.exists():
+        print(f"shared data not found at {NGEC}; cannot run the benchmark", file=sys.stderr)
+        return 2
+    csv.field_size_limit(10_000_000)
+    with NGEC.open(encoding="utf-8", newline="") as fh:
+        texts = [r["text"] for r in csv.DictReader(fh)][: args.docs]
+
+    from detente.coder import Coder, load_model
+
+    warnings.simplefilter("ignore")
+    coder = Coder(link_reports=True)
+    base = load_model()  # the same pipeline without detente's components
+
+    # parse only
+    t0 = time.perf_counter()
+    n_sent_parse = 0
+    with PeakMemory() as mem_parse:
+        for doc in base.pipe(texts, n_process=args.workers, batch_size=args.batch_size):
+            n_sent_parse += sum(1 for _ in doc.sents)
+    t_parse = time.perf_counter() - t0
+
+    # detente, with peak memory after each quarter
+    docs = [{"id": f"d{i}", "text": t, "date": "2020-01-01"} for i, t in enumerate(texts)]
+    quarters = {len(docs) * q // 4 for q in (1, 2, 3, 4)}
+    checkpoints = []
+    n_sent, n_events = 0, 0
+    t0 = time.perf_counter()
+    with PeakMemory() as mem:
+        for i, (_, events, sents) in enumerate(coder.code_docs(iter(docs), n_process=args.workers,
+                                                               batch_size=args.batch_size), 1):
+            n_sent += len(sents)
+            n_events += len(events)
+            if i in quarters:
+                checkpoints.append({"docs": i, "peak_rss_mb": round(mem.peak, 1)})
+    t_coder = time.perf_counter() - t0
+
+    res = {
+        "docs": len(texts), "sentences": n_sent, "sentences_parse_only": n_sent_parse, "events": n_events,
+        "workers": args.workers, "batch_size": args.batch_size, "cpus": os.cpu_count(),
+        "parse_only_s": round(t_parse, 1), "detente_s": round(t_coder, 1),
+        "parse_only_sent_per_s": round(n_sent_parse / t_parse, 1), "detente_sent_per_s": round(n_sent / t_coder, 1),
+        "ratio": round((n_sent / t_coder) / (n_sent_parse / t_parse), 3),
+        "peak_rss_mb_parse_only": round(mem_parse.peak, 1), "peak_rss_mb_by_quarter": checkpoints,
+        "coder_version": coder.version,
+    }
+    if args.json:
+        print(json.dumps(res))
+    else:
+        for k, v in res.items():
+            print(f"{k:28s} {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
