@@ -1,0 +1,80 @@
+"""Accuracy of the text coder: PLV DEV / held-out TEST split, and detente's golden corpus.
+
+    .venv/bin/python benchmarks/coder_accuracy.py [--split dev|test|both] [--petrarch-verbs FILE] [--json]
+
+``../shared/data/coder/plv_train.tsv`` is split deterministically by a hash of
+``sentence_id`` (``detente.coder.evaluate.split_plv``): DEV (~30%) is the part
+looked at while developing the lexicon; TEST (~70%) is held out and was not
+looked at. Both are reported, clearly labelled, with precision and recall kept
+apart. The golden corpus (tests/coder/golden/golden.jsonl) is scored too.
+Matching rules: docs/coder.md. Exits 2 when the shared data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("DETENTE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+PLV = DATA / "coder" / "plv_train.tsv"
+GOLDEN = ROOT / "tests" / "coder" / "golden" / "golden.jsonl"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=["dev", "test", "both"], default="both")
+    ap.add_argument("--petrarch-verbs", type=Path, default=None)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    if not PLV.exists():
+        print(f"shared data not found at {PLV}; cannot run the benchmark", file=sys.stderr)
+        return 2
+
+    from detente.coder import Coder
+    from detente.coder.evaluate import evaluate_with_coder, read_gold, read_plv, split_plv
+
+    warnings.simplefilter("ignore")
+    coder = Coder(link_reports=False, petrarch_verbs=args.petrarch_verbs)
+    dev, test = split_plv(read_plv(PLV))
+    sets = {"plv DEV (looked at)": dev, "plv TEST (held out)": test}
+    if args.split == "dev":
+        sets.pop("plv TEST (held out)")
+    elif args.split == "test":
+        sets.pop("plv DEV (looked at)")
+    results = {}
+    for name, docs in sets.items():
+        t0 = time.perf_counter()
+        score = evaluate_with_coder(docs, coder, "plv", n_process=args.workers)
+        results[name] = score.as_dict() | {"seconds": round(time.perf_counter() - t0, 1),
+                                           "confusion": score.confusion_rows()}
+    gold, _ = read_gold(GOLDEN, "jsonl")
+    score = evaluate_with_coder(gold, coder, "jsonl")
+    results["golden corpus (ours)"] = score.as_dict() | {"confusion": score.confusion_rows()}
+    results["coder_version"] = coder.version
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    cols = ["documents", "gold_events", "predicted_events", "precision", "recall", "f1", "pair_recall",
+            "type_accuracy", "actor_accuracy"]
+    print("| set | " + " | ".join(cols) + " |")
+    print("|---|" + "---|" * len(cols))
+    for name, r in results.items():
+        if isinstance(r, dict):
+            print(f"| {name} | " + " | ".join("n/a" if r[c] is None else str(r[c]) for c in cols) + " |")
+    print(f"\ncoder_version: {results['coder_version']}")
+    for name, r in results.items():
+        if isinstance(r, dict):
+            top = ", ".join(f"{g}->{p}:{n}" for g, p, n in r["confusion"][:12])
+            print(f"\n{name} confusion (gold->predicted, top 12): {top}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
