@@ -118,6 +118,32 @@ def run_detente(kind: str, files: list[str], a: str, b: str):
     return dyad_series(files, a, b, freq="M")
 
 
+def run_detente_db(kind: str, files: list[str], a: str, b: str):
+    """detente over a DuckDB table (what the event store holds), built once from the same files."""
+    import duckdb
+
+    from detente.analysis import all_dyads_series, dyad_series
+
+    con = duckdb.connect(str(Path(files[0]).parent / "events.duckdb"), read_only=True)
+    rel = con.table("events")
+    if kind == "all":
+        return all_dyads_series(rel, freq="M")
+    return dyad_series(rel, a, b, freq="M")
+
+
+def build_db(data: Path) -> None:
+    import duckdb
+
+    path = data / "events.duckdb"
+    if path.exists():
+        return
+    files = ", ".join(f"'{f}'" for f in _files(data, None))
+    con = duckdb.connect(str(path) + ".tmp")
+    con.execute(f"CREATE TABLE events AS SELECT * FROM read_parquet([{files}])")
+    con.close()
+    Path(str(path) + ".tmp").rename(path)
+
+
 def run_pandas(kind: str, files: list[str], a: str, b: str):
     import numpy as np
     import pandas as pd
@@ -175,13 +201,15 @@ def run_polars(kind: str, files: list[str], a: str, b: str):
     return out.collect()
 
 
-METHODS = {"detente": run_detente, "pandas": run_pandas, "polars": run_polars}
+METHODS = {"detente": run_detente, "detente_db": run_detente_db, "pandas": run_pandas, "polars": run_polars}
 
 
 def child(method: str, kind: str, data: Path, max_rows: int | None, a: str, b: str, repeat: int) -> None:
     files = _files(data, max_rows)
     # imports are not what we measure
-    if method == "detente":
+    if method.startswith("detente"):
+        import duckdb  # noqa: F401
+
         import detente.analysis  # noqa: F401
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
@@ -203,7 +231,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=100_000_000)
     ap.add_argument("--data", type=Path, default=None, help="Parquet folder (default benchmarks/.data/dyad_speed-ROWS)")
     ap.add_argument("--pandas-rows", type=int, default=20_000_000, help="rows pandas reads (scaled to --rows)")
-    ap.add_argument("--methods", default="detente,polars,pandas")
+    ap.add_argument("--methods", default="detente,polars,pandas",
+                    help="any of detente, detente_db (a DuckDB table built once from the files), polars, pandas")
     ap.add_argument("--dyad", default="PAK,RUS")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--child", nargs=3, metavar=("METHOD", "KIND", "MAXROWS"), help=argparse.SUPPRESS)
@@ -219,6 +248,10 @@ def main() -> None:
         t0 = time.perf_counter()
         generate(data, args.rows)
         print(f"generated in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    if "detente_db" in args.methods:
+        t0 = time.perf_counter()
+        build_db(data)
+        print(f"DuckDB table ready in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     size = sum(p.stat().st_size for p in data.glob("*.parquet"))
     results = []
     for kind in ("all", "one"):

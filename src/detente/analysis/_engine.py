@@ -228,10 +228,10 @@ class _Source:
     def aggregates(self) -> str:
         g = self.col("goldstein", "CAST(NULL AS DOUBLE)")
         return f"""count(*) AS events,
-            count_if(quad_class = 1) AS vc,
-            count_if(quad_class = 2) AS mc,
-            count_if(quad_class = 3) AS vk,
-            count_if(quad_class = 4) AS mk,
+            CAST(count_if(quad_class = 1) AS BIGINT) AS vc,
+            CAST(count_if(quad_class = 2) AS BIGINT) AS mc,
+            CAST(count_if(quad_class = 3) AS BIGINT) AS vk,
+            CAST(count_if(quad_class = 4) AS BIGINT) AS mk,
             coalesce(sum({g}), 0) AS goldstein_sum,
             coalesce(sum(greatest({g}, 0)), 0) AS goldstein_pos,
             coalesce(sum(least({g}, 0)), 0) AS goldstein_neg"""
