@@ -26,7 +26,7 @@ def test_dyad_table_and_changepoints_and_plot(db, tmp_path):
     png = tmp_path / "ab.png"
     r = run("dyad", "AAA", "BBB", "--db", db, "--freq", "Q", "--changepoints", "--plot", png)
     assert r.exit_code == 0, r.output
-    assert "net_coop" in r.output and "2010-01-01" in r.output
+    assert "net_coop" in r.output and "2010Q1" in r.output
     assert "averaged" in r.output
     assert png.read_bytes()[:4] == b"\x89PNG"
 

@@ -11,7 +11,16 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.common import DbOption, FormatOption, OutOption, OutputFormat, console, handle_errors, open_store, write_table
+from detente.cli.common import (
+    DbOption,
+    FormatOption,
+    OutOption,
+    OutputFormat,
+    console,
+    handle_errors,
+    open_store,
+    write_table,
+)
 
 
 class Freq(str, Enum):
@@ -32,12 +41,14 @@ SinceOption = Annotated[str | None, typer.Option("--since", help="First day (YYY
 UntilOption = Annotated[str | None, typer.Option("--until", help="Last day (YYYY-MM-DD).")]
 
 
-def _fmt_series(df):
+def _fmt_series(df, freq: str):
+    from detente.analysis.changepoint import period_label
+
     shown = df.copy()
-    shown["period"] = shown["period"].dt.strftime("%Y-%m-%d")
+    shown["period"] = [period_label(p, freq) for p in shown["period"]]
     for c in shown.columns:
         if shown[c].dtype.kind == "f":
-            shown[c] = shown[c].round(3)
+            shown[c] = shown[c].round(2)
     return shown
 
 
@@ -60,7 +71,8 @@ def register(app: typer.Typer) -> None:
         out: OutOption = None,
     ) -> None:
         """Per period: counts per quad class, Goldstein, net cooperation between A and B."""
-        from detente.analysis import MIN_EVENTS, changepoints as find_changepoints, dyad_series, too_few_message
+        from detente.analysis import MIN_EVENTS, dyad_series, too_few_message
+        from detente.analysis import changepoints as find_changepoints
 
         store = open_store(db, read_only=True)
         series = dyad_series(store, a, b, freq=freq.value, since=since, until=until, directed=directed,
@@ -71,7 +83,7 @@ def register(app: typer.Typer) -> None:
             cols = ["period", "events", "vc", "mc", "vk", "mk", "net_coop", "goldstein_sum", "goldstein_mean"]
             if normalise.value != "none":
                 cols += ["volume", "events_norm", "net_coop_norm"]
-        write_table(_fmt_series(series) if fmt == OutputFormat.table else series, fmt, out, columns=cols,
+        write_table(_fmt_series(series, freq.value) if fmt == OutputFormat.table else series, fmt, out, columns=cols,
                     title=f"{a.upper()}-{b.upper()} by {freq.value}" + (" (directed)" if directed else ""))
         segments = None
         if total < MIN_EVENTS:
