@@ -10,7 +10,9 @@ from detente.cli import (
     brief,
     code,
     db,
+    demo,
     dyad,
+    engine,
     evaluate,
     events,
     fetch,
@@ -46,7 +48,7 @@ def main(
     set_debug(debug)
 
 
-for module in (code, imports, fetch, events, db, dyad, brief, forecast, serve, evaluate):
+for module in (demo, code, imports, fetch, events, db, dyad, brief, forecast, serve, evaluate, engine):
     module.register(app)
 
 
