@@ -251,7 +251,7 @@ class EventExtractor:
                             self._cues(g, cues)
                         elif g.dep_ == "pcomp":
                             cues.add(g.lemma_.lower())
-                elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ", "PROPN"):
+                elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN"):
                     self._cues(c, cues)
         cands: list[tuple[int, int, int, Token]] = []
         for d in direct:
@@ -413,8 +413,8 @@ class EventExtractor:
                 cues |= c2
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
-        weak = not targets or (self.last_rank or 0) >= 2
-        if weak and len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC):
+        if len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC):
+            # "Trump and Putin agreed to share information": the partners are each other's targets
             sources, targets = sources[:1], sources[1:]
         if not sources or not targets:
             return []
