@@ -150,12 +150,16 @@ def _pairs_where(since, until, include_reports: bool, countries) -> tuple[str, l
 
 def all_dyads_series_sql(freq: str, *, since=None, until=None, countries=None,
                          include_reports: bool = False) -> tuple[str, list]:
+    """Columns in the order of ``detente.analysis`` (``dyads.ALL_DYADS_COLUMNS``), net
+    cooperation and mean Goldstein included, so the big result needs no copy afterwards."""
     where, params = _pairs_where(since, until, include_reports, countries)
     s, t = country("source"), country("target")
-    sql = f"""SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b, {period_expr(freq)} AS period,
+    sql = f"""SELECT a, b, period, events, vc, mc, vk, mk, (vc + mc) - (vk + mk) AS net_coop, goldstein_sum,
+       goldstein_sum / events AS goldstein_mean, goldstein_pos, goldstein_neg
+FROM (SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b, {period_expr(freq)} AS period,
        {MEASURES}
 FROM events WHERE {where}
-GROUP BY 1, 2, 3"""
+GROUP BY 1, 2, 3) AS pairs"""
     return sql, params
 
 
@@ -175,10 +179,10 @@ def fix_types(df: pd.DataFrame) -> pd.DataFrame:
     if "period" in df:
         # DuckDB hands DATE to pandas as datetime64[us]; do the same for every engine.
         df["period"] = pd.to_datetime(pd.Series(df["period"], dtype="object")).astype("datetime64[us]")
-    for c in ("events", "vc", "mc", "vk", "mk", "total"):
+    for c in ("events", "vc", "mc", "vk", "mk", "net_coop", "total"):
         if c in df:
             df[c] = df[c].astype("int64")
-    for c in ("goldstein_sum", "goldstein_pos", "goldstein_neg"):
+    for c in ("goldstein_sum", "goldstein_mean", "goldstein_pos", "goldstein_neg"):
         if c in df:
             df[c] = df[c].astype("float64")
     return df
