@@ -54,7 +54,7 @@ def test_counts_reconcile_and_bad_rows_are_set_aside(store, tmp_path, fmt):
         assert "unknown" in reasons
     if fmt not in TARGET:
         # the good row after the broken line keeps its true line number
-        last = store.con.execute("SELECT max(CAST(split_part(origin, ':', 2) AS INT)) FROM event_origins").fetchall()
+        last = store.con.execute("SELECT max(CAST(split_part(origin, ':', 2) AS INT)) FROM events").fetchall()
         assert last[0][0] == 11 + offset + n_bad
 
 
@@ -80,7 +80,7 @@ def test_same_event_in_two_files_is_one_row_with_both_origins(store, tmp_path, f
     assert (s.stored, s.duplicates) == (3, 3)
     assert store.count() == 9
     offset = 1 if spec.header() else 0
-    ev = store.con.execute("SELECT event_id FROM event_origins WHERE origin = ?", [f"{a.name}:{4 + offset}"]).fetchall()
+    ev = store.con.execute("SELECT event_id FROM events WHERE origin = ?", [f"{a.name}:{4 + offset}"]).fetchall()
     assert store.origins(ev[0][0]) == [f"{a.name}:{4 + offset}", f"{b.name}:{1 + offset}"]
 
 

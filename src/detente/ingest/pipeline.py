@@ -262,11 +262,19 @@ def _store_events(con: duckdb.DuckDBPyConnection, importer: Importer, pos: dict[
     if before:
         good = f"SELECT * FROM ({good}) n WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)"
     con.execute(f"INSERT INTO events ({cols}) {good}")
-    seen = con.execute("SELECT 1 FROM event_origins WHERE starts_with(origin, ?) LIMIT 1", [name + ":"]).fetchall()
-    conflict = "ON CONFLICT DO NOTHING" if seen else ""  # only a file of the same name can collide
-    con.execute(f"""INSERT INTO event_origins SELECT {exprs['event_id']}, {exprs['origin']}
-                    FROM _stage s WHERE s._reason IS NULL {conflict}""")
     after = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    n_good = con.execute("SELECT count(*) FROM _stage WHERE _reason IS NULL").fetchall()[0][0]
+    if n_good > after - before:
+        # Duplicates: record where else each event was seen. A new event's first origin is
+        # events.origin itself (EventStore.origins reads both), which spares the index of
+        # event_origins two million entries on a big file.
+        con.execute(f"""INSERT INTO event_origins
+                        SELECT n.event_id, n.origin FROM (
+                            SELECT {exprs['event_id']} AS event_id, {exprs['origin']} AS origin
+                            FROM _stage s WHERE s._reason IS NULL) n
+                        JOIN events e ON e.event_id = n.event_id
+                        WHERE e.origin IS DISTINCT FROM n.origin
+                        ON CONFLICT DO NOTHING""")
     return int(after - before)
 
 

@@ -239,7 +239,11 @@ class EventStore:
         return int(self._scalar(f"SELECT count(*) FROM events WHERE {where}", params))
 
     def origins(self, event_id: str) -> list[str]:
-        rows = self._con.execute("SELECT origin FROM event_origins WHERE event_id = ? ORDER BY origin", [event_id]).fetchall()
+        # Bulk imports record an event's first origin only in events.origin (see detente.ingest).
+        rows = self._con.execute(
+            "SELECT origin FROM event_origins WHERE event_id = ? UNION "
+            "SELECT origin FROM events WHERE event_id = ? AND origin IS NOT NULL ORDER BY origin",
+            [event_id, event_id]).fetchall()
         return [r[0] for r in rows]
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
