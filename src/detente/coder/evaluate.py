@@ -67,19 +67,27 @@ class GoldDoc:
 _MARK = re.compile(r"</?[st]>")
 
 
-def _spans_from_marked(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
-    out, pos, spans, opened = [], 0, {}, {}
+def _spans_from_marked(marked: str):
+    """Plain text and the source/target spans of a marked sentence.
+
+    A role may be marked more than once ("<s>Pakistan</s> refused ... <s>Pakistan</s>'s
+    minister said"); the span is then a tuple of spans and any of them counts.
+    """
+    out, pos, spans, opened = [], 0, {"s": [], "t": []}, {}
     for m in re.finditer(r"<(/?)([st])>", marked):
-        piece = marked[pos:m.start()]
-        out.append(piece)
+        out.append(marked[pos:m.start()])
         length = sum(len(p) for p in out)
         if m.group(1):
-            spans[m.group(2)] = (opened.get(m.group(2), length), length)
+            spans[m.group(2)].append((opened.get(m.group(2), length), length))
         else:
             opened[m.group(2)] = length
         pos = m.end()
     out.append(marked[pos:])
-    return "".join(out), spans.get("s"), spans.get("t")
+
+    def one(v):
+        return None if not v else (v[0] if len(v) == 1 else tuple(v))
+
+    return "".join(out), one(spans["s"]), one(spans["t"])
 
 
 def read_plv(path: str | Path) -> list[GoldDoc]:
@@ -133,7 +141,11 @@ def read_gold(path: str | Path, fmt: str | None = None) -> tuple[list[GoldDoc], 
 
 
 def _overlap(a, b) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+    if a is None or b is None:
+        return False
+    if b and isinstance(b[0], tuple):  # several marked spans: any one
+        return any(_overlap(a, x) for x in b)
+    return a[0] < b[1] and b[0] < a[1]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente.coder.components.events import FRAMES_KEY
-from detente.coder.lexicon import CHAIN, Lexicon, Match
+from detente.coder.lexicon import CHAIN, Lexicon, Match, _chain_refuse
 from detente.ontology import cameo
 
 
@@ -60,6 +60,12 @@ class EventClassifier:
             info = cameo.lookup(m.code)
             if info.plover_type is None:  # CAMEO 01 statements: nothing to report
                 continue
+            if f.get("refusal"):
+                code = _chain_refuse(m.code)
+                if code[:2] != "12":
+                    f["negated"] = True  # "will not attack": no refusal code, keep it as negated
+                m = Match(code, m.specificity, m.source)
+                info = cameo.lookup(m.code)
             f["code"] = m.code
             f["confidence"] = confidence(m, f)
             kept.append(f)

@@ -311,6 +311,11 @@ class EventExtractor:
         return False
 
     @staticmethod
+    def future(verb: Token) -> bool:
+        """ "will not", "won't", "would not": a stated refusal rather than a non-event."""
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "wo", "would", "'ll", "shall") for c in verb.children)
+
+    @staticmethod
     def speculative(verb: Token) -> bool:
         t = verb
         for _ in range(6):
@@ -419,6 +424,7 @@ class EventExtractor:
         if not sources or not targets:
             return []
         neg = self.negated(verb) or (inner is not verb and self.negated(inner))
+        refusal = neg and self.future(verb)
         spec = self.speculative(verb) or (chain == "hedge")
         words = sorted({verb.i, inner.i} | {c.i for c in verb.children if c.dep_ == "prt"}
                        | {c.i for c in inner.children if c.dep_ == "prt"})
@@ -449,7 +455,9 @@ class EventExtractor:
                     "src_head": s.i,
                     "tgt": list(trng),
                     "tgt_head": t.i,
-                    "negated": neg,
+                    "negated": neg and not refusal,
+                    # "will not lift the ban": a refusal, coded as REJECT (see classify)
+                    "refusal": refusal,
                     "speculative": spec,
                     "src_ent": any(i in actor_tokens for i in range(*srng)),
                     "tgt_ent": any(i in actor_tokens for i in range(*trng)),
