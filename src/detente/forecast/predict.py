@@ -63,11 +63,19 @@ def fit_on_events(g: EventGraph, until: int, *, model: str = "auto", seed: int =
     split = days[max(1, int(0.9 * len(days)))] if len(days) > 10 else days[-1]
     data = TKG(q[q[:, 3] < split], q[q[:, 3] >= split], np.zeros((0, 4), np.int64), g.num_entities,
                g.num_relations, 1, g.entities, g.relations, "store")
-    if model == "auto":
+    auto = model == "auto"
+    if auto:
         model = "learned" if len(q) >= LEARNED_MIN_EVENTS and len(days) >= LEARNED_MIN_DAYS else "recurrency"
     m = make_model(model, seed=seed)
     if isinstance(m, LearnedForecaster):
         m.grid = m.grid[:1]
+        try:
+            return m.fit(data)
+        except ValueError:
+            # e.g. no training query whose answer was among the candidates: too little history
+            if not auto:
+                raise NotEnoughData("too little history to fit the learned model", hint="use --model recurrency")
+            m = make_model("recurrency", seed=seed)
     return m.fit(data)
 
 
