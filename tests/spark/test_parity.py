@@ -23,10 +23,8 @@ FILTERS = [
     {"actor": "RUSGOV"},
     {"source": "IND,USA", "since": "2015-01-01", "until": "2015-12-31"},
     {"country": "CHN", "quad_class": "3,4"},
-    {"cameo": "08", "include_negated": True},
-    {"root": "19", "plover": None},
-    {"dataset": "text", "first_reports_only": True},
-    {"doc_id": "d1"},
+    {"cameo": "08", "root": "08", "include_negated": True},
+    {"dataset": "text", "first_reports_only": True, "doc_id": "d1"},
 ]
 
 
@@ -64,7 +62,7 @@ def test_dyad_series(engines, freq, directed):
 
 def test_dyad_series_window_reports_and_actor_codes(engines):
     duck, sp = engines
-    kw = dict(freq="M", since="2015-02-10", until="2015-11-03", include_reports=True)
+    kw = {"freq": "M", "since": "2015-02-10", "until": "2015-11-03", "include_reports": True}
     a = duck.dyad_series("RUSGOV", "PAK", **kw)
     _same_floats(a, sp.dyad_series("RUSGOV", "PAK", **kw))
     assert str(a["period"].iloc[0].date()) == "2015-02-01"

@@ -12,8 +12,24 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.common import DbOption, FormatOption, OutOption, OutputFormat, console, handle_errors, open_store, write_table
-from detente.engine.cli_support import DataOption, EngineName, EngineOption, MasterOption, get_engine, spark_session
+from detente.cli.common import (
+    DbOption,
+    FormatOption,
+    OutOption,
+    OutputFormat,
+    console,
+    handle_errors,
+    open_store,
+    write_table,
+)
+from detente.engine.cli_support import (
+    DataOption,
+    EngineName,
+    EngineOption,
+    MasterOption,
+    get_engine,
+    spark_session,
+)
 
 RootArg = Annotated[str, typer.Option("--to", help="Dataset root to write (ROOT/events/year=YYYY/month=MM/).")]
 

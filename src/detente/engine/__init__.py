@@ -22,8 +22,16 @@ from detente.errors import EngineError
 ENGINES = ("duckdb", "spark")
 
 __all__ = [
-    "ENGINES", "Engine", "DuckDBEngine", "SparkEngine", "get_engine", "write_events",
-    "import_to_parquet", "export_store", "spark_code", "local_session",
+    "ENGINES",
+    "DuckDBEngine",
+    "Engine",
+    "SparkEngine",
+    "export_store",
+    "get_engine",
+    "import_to_parquet",
+    "local_session",
+    "spark_code",
+    "write_events",
 ]
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any, Self
 
 import pandas as pd
 import pyarrow as pa
@@ -46,7 +47,7 @@ class Engine(ABC):
     def close(self) -> None:  # pragma: no cover - trivial default
         pass
 
-    def __enter__(self) -> "Engine":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
-from detente.engine.spark_engine import require_pyspark, spark_schema, write_events_spark
+from detente.engine.spark_engine import (
+    require_pyspark,
+    spark_schema,
+    write_events_spark,
+)
 from detente.models import EVENT_FIELDS
 
 # One coder per Python worker process: Spark reuses its Python workers between tasks

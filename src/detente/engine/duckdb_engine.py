@@ -8,8 +8,9 @@ or an Arrow table in memory.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -48,12 +49,12 @@ class DuckDBEngine(Engine):
             self._attach_parquet(self.root)
 
     @classmethod
-    def from_store(cls, store: Any) -> "DuckDBEngine":
+    def from_store(cls, store: Any) -> DuckDBEngine:
         """Run on an ``EventStore``'s own connection (its ``events`` table)."""
         return cls(con=store.con)
 
     @classmethod
-    def from_table(cls, table: pa.Table) -> "DuckDBEngine":
+    def from_table(cls, table: pa.Table) -> DuckDBEngine:
         """Run on an Arrow table of events held in memory (tests, notebooks)."""
         eng = cls()
         eng.con.register("_events_arrow", table)

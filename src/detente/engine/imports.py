@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from detente.engine import spec
 from detente.engine.duckdb_engine import write_events_duckdb
@@ -92,7 +93,7 @@ def import_to_parquet(paths: str | os.PathLike[str] | Sequence[str | os.PathLike
         else:
             info["written"] = write_events_duckdb(table, root)
             marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(json.dumps({**info, "at": dt.datetime.now(dt.timezone.utc).isoformat()}))
+            marker.write_text(json.dumps({**info, "at": dt.datetime.now(dt.UTC).isoformat()}))
         results.append(info)
     return results
 
@@ -123,4 +124,4 @@ def _import_spark(files: list[str], dataset: str | None, out_root: str, spark: A
     return summaries
 
 
-__all__ = ["import_to_parquet", "export_store", "IMPORTS_DIR", "spec"]
+__all__ = ["IMPORTS_DIR", "export_store", "import_to_parquet", "spec"]

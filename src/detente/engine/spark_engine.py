@@ -13,7 +13,8 @@ import os
 import re
 import shutil
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pyarrow as pa
 
@@ -114,15 +115,15 @@ class SparkEngine(Engine):
         self.df.createOrReplaceTempView(self.view)
 
     @classmethod
-    def from_dataframe(cls, df: Any, spark: Any = None) -> "SparkEngine":
+    def from_dataframe(cls, df: Any, spark: Any = None) -> SparkEngine:
         return cls(spark=spark or df.sparkSession, df=df)
 
     @classmethod
-    def from_table(cls, table: pa.Table, spark: Any) -> "SparkEngine":
+    def from_table(cls, table: pa.Table, spark: Any) -> SparkEngine:
         """An engine over an Arrow table of events (tests, small data)."""
         return cls(spark=spark, df=arrow_to_spark(table, spark))
 
-    def cache(self) -> "SparkEngine":
+    def cache(self) -> SparkEngine:
         """Keep the events in executor memory across queries (interactive use, tests)."""
         self.df.cache()
         self.df.count()
