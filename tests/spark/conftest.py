@@ -6,6 +6,7 @@ runtime is missing.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 
@@ -13,9 +14,15 @@ import pytest
 
 from detente.models import Event, events_to_arrow
 
-pyspark = pytest.importorskip("pyspark", reason="PySpark is not installed (pip install 'detente[spark]')")
-if not shutil.which("java"):
-    pytest.skip("no Java runtime (Debian: apt-get install default-jre-headless)", allow_module_level=True)
+
+def _why_no_spark() -> str | None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "PySpark is not installed (pip install 'detente[spark]')"
+    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        return "no Java runtime (Debian: apt-get install default-jre-headless)"
+    return None
 
 
 def pytest_collection_modifyitems(items):
@@ -26,6 +33,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def spark():
+    reason = _why_no_spark()
+    if reason:
+        pytest.skip(reason)
     from detente.engine.spark_engine import local_session
 
     session = local_session(cores=2, memory="1g", shuffle_partitions=2, app_name="detente-tests")
