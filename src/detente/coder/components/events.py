@@ -112,6 +112,7 @@ class EventExtractor:
         self.name = name
         self.lexicon = lexicon or Lexicon.default()
         self._named: set[int] = set()
+        self._phrase: dict[int, str] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -126,6 +127,8 @@ class EventExtractor:
     # -- mentions -------------------------------------------------------------
     def mention(self, tok: Token, actor_tokens: set[int]) -> tuple[int, int]:
         """Token range [start, end) of the noun phrase headed by ``tok``."""
+        if tok.dep_ in ("amod", "conj") and tok.pos_ == "ADJ":
+            return tok.i, tok.i + 1
         keep = {tok.i}
         stack = [tok]
         while stack:
@@ -149,6 +152,8 @@ class EventExtractor:
     def rank(self, tok: Token, actor_tokens: set[int]) -> int | None:
         """How sure we are that ``tok`` heads an actor: 0 named, 1 actor noun, 2 has an actor modifier,
         3 any other noun that is not an event word, None not an actor."""
+        if tok.i in self._phrase:
+            return 0  # a distributed modifier ("Nigerian and British forces")
         if _is_pron(tok) or tok.ent_type_ in NON_ACTOR_ENTS or tok.pos_ not in ("NOUN", "PROPN", "X"):
             return None
         if tok.i in self._named or tok.pos_ == "PROPN":
@@ -180,6 +185,21 @@ class EventExtractor:
                 out.extend(EventExtractor.expand_conj(c))
         return out
 
+    def distribute(self, toks: list[Token], actor_tokens: set[int]) -> list[Token]:
+        """"Nigerian and British forces" -> the two modifiers, each standing for its own actor."""
+        if len(toks) != 1:
+            return toks
+        head = toks[0]
+        for m in head.children:
+            if m.dep_ in ("amod", "compound", "nmod") and m.i < head.i and m.i in actor_tokens:
+                conj = [c for c in m.children if c.dep_ == "conj" and c.i in actor_tokens]
+                if conj:
+                    out = [m, *conj]
+                    for t in out:
+                        self._phrase[t.i] = f"{t.text} {head.text}"
+                    return out
+        return toks
+
     def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         """Doers of ``verb`` and whether the verb is passive."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -201,6 +221,10 @@ class EventExtractor:
             return [], False
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return self.expand_conj(verb.head), False
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
+                and verb.head.head.pos_ == "VERB":
+            # "put out a report accusing the army of ...": the report's author
+            return self.subjects(verb.head.head, depth + 1)
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             subs, head_passive = self.subjects(verb.head, depth + 1)
             return (subs, False) if not head_passive else ([], False)
@@ -344,6 +368,7 @@ class EventExtractor:
         spans = doc.spans.get(SPAN_KEY, [])
         actor_tokens = {i for sp in spans for i in range(sp.start, sp.end)}
         # Named actors (entities, capitalised dictionary phrases) outrank common nouns ("troops").
+        self._phrase: dict[int, str] = {}
         self._named = {i for sp in spans if sp.label_ != "DICT" or any(t.is_title or t.is_upper for t in sp)
                        for i in range(sp.start, sp.end)}
         sent_of = {}
@@ -418,6 +443,8 @@ class EventExtractor:
                 cues |= c2
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
+        sources = self.distribute(sources, actor_tokens)
+        targets = self.distribute(targets, actor_tokens)
         if len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC):
             # "Trump and Putin agreed to share information": the partners are each other's targets
             sources, targets = sources[:1], sources[1:]
@@ -461,6 +488,8 @@ class EventExtractor:
                     "speculative": spec,
                     "src_ent": any(i in actor_tokens for i in range(*srng)),
                     "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+                    "src_phrase": self._phrase.get(s.i),
+                    "tgt_phrase": self._phrase.get(t.i),
                 })
         return out
 

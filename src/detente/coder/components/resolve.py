@@ -91,8 +91,8 @@ class ActorResolver:
             base = sent.start_char
             src = doc[f["src"][0]:f["src"][1]]
             tgt = doc[f["tgt"][0]:f["tgt"][1]]
-            rs = self.resolve(src.text, date)
-            rt = self.resolve(tgt.text, date)
+            rs = self.resolve(f.get("src_phrase") or src.text, date)
+            rt = self.resolve(f.get("tgt_phrase") or tgt.text, date)
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
                 continue
             if rs is not None and rt is not None and rs.code == rt.code and rs.kind == "person" and rt.kind == "person":
