@@ -50,8 +50,10 @@ def get_engine(name: str = "duckdb", path: str | os.PathLike[str] | None = None,
         if path is None:
             raise EngineError("the Spark engine reads the Parquet layout, not the DuckDB store",
                               hint="export it first: detente engine export --to ROOT, then pass --data ROOT")
+        from detente.engine.backend import register_with_analysis
         from detente.engine.spark_engine import SparkEngine
 
+        register_with_analysis()  # detente.analysis functions accept engine="spark" from now on
         return SparkEngine(path, spark=spark)
     raise EngineError(f"unknown engine {name!r}", hint=f"use one of {', '.join(ENGINES)}")
 

@@ -11,6 +11,7 @@ linked within a partition only (documents of one partition are coded together).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -55,8 +56,6 @@ def code_partition(factory: Callable[[], Any], batch_size: int = 32) -> Callable
                 if rec.get("spans") is not None and not isinstance(rec["spans"], str):
                     rec["spans"] = json.dumps(rec["spans"], separators=(",", ":"))
                 if rec.get("date"):
-                    import datetime as dt
-
                     rec["date"] = dt.date.fromisoformat(str(rec["date"])[:10])
                 yield tuple(rec.get(name) for name in EVENT_FIELDS)
 
