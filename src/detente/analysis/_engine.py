@@ -124,6 +124,9 @@ def _connect():
     con = duckdb.connect()
     # results are grouped and re-sorted anyway; not keeping input order frees the aggregation
     con.execute("SET preserve_insertion_order = false")
+    # big aggregations spill to disk rather than take the machine's memory (BIGINT counts
+    # keep the per-group state small: count_if and sum of integers would be HUGEINT)
+    con.execute(f"SET memory_limit = '{os.environ.get('DETENTE_DUCKDB_MEMORY', '1GB')}'")
     return con
 
 
@@ -228,10 +231,10 @@ class _Source:
     def aggregates(self) -> str:
         g = self.col("goldstein", "CAST(NULL AS DOUBLE)")
         return f"""count(*) AS events,
-            CAST(count_if(quad_class = 1) AS BIGINT) AS vc,
-            CAST(count_if(quad_class = 2) AS BIGINT) AS mc,
-            CAST(count_if(quad_class = 3) AS BIGINT) AS vk,
-            CAST(count_if(quad_class = 4) AS BIGINT) AS mk,
+            count(*) FILTER (WHERE quad_class = 1) AS vc,
+            count(*) FILTER (WHERE quad_class = 2) AS mc,
+            count(*) FILTER (WHERE quad_class = 3) AS vk,
+            count(*) FILTER (WHERE quad_class = 4) AS mk,
             coalesce(sum({g}), 0) AS goldstein_sum,
             coalesce(sum(greatest({g}, 0)), 0) AS goldstein_pos,
             coalesce(sum(least({g}, 0)), 0) AS goldstein_neg"""
