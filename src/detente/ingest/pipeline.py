@@ -97,7 +97,7 @@ def _stage_sql(importer: Importer, readable: str, pos: dict[str, int], rej: tupl
             FROM (SELECT row_number() OVER () AS rn, raw FROM {_read_sql(readable, *rej)})
         ), split AS (
             SELECT line, raw, string_split(raw, {delim}) AS f FROM src
-            WHERE raw IS NOT NULL AND line >= {first} AND trim(raw, ' \r') <> ''
+            WHERE raw IS NOT NULL AND {'line >= 2' if first == 2 else 'true'}
         ), parsed AS (
             SELECT line, raw, len(f) AS n,
             {cols}
