@@ -153,3 +153,11 @@ def test_decode_handles_encodings():
     assert decode("\ufeffhello".encode("utf-8")) == ("hello", None)
     with pytest.raises(InputError, match="binary"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+
+
+def test_two_processes_keep_dates_and_order(coder):
+    docs = [{"id": "p1", "text": "Russia criticized Turkey yesterday.", "date": "2016-12-10"},
+            {"id": "p2", "text": "Iran condemned Saudi Arabia.", "date": None}]
+    out = list(coder.code_docs(iter(docs), n_process=2, batch_size=1))
+    assert [d for d, _, _ in out] == ["p1", "p2"]
+    assert out[0][1][0].date == "2016-12-09" and out[1][1][0].date is None

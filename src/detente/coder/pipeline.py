@@ -16,7 +16,6 @@ from typing import Any
 
 from detente import config
 from detente.coder import registrations
-from detente.coder.components.dates import DOC_DATE_KEY
 from detente.coder.components.resolve import EVENTS_KEY
 from detente.coder.dates import parse_doc_date
 from detente.coder.inputs import blank_datelines, chunks, looks_english
@@ -126,7 +125,7 @@ class Coder:
         stream = self._pieces(docs, pending)
         current: dict[str, Any] | None = None
         for doc, ctx in self.nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
-            key, offset, last = ctx
+            key, offset, last, _ = ctx
             state = pending[key]
             if doc is not None:
                 self._collect(doc, offset, state, version)
@@ -167,19 +166,19 @@ class Coder:
             text = _CONTROL.sub(" ", text)  # same length: offsets stay valid
             if not text.strip():
                 self._skip(doc_id, "empty text, nothing to code")
-                yield self.nlp.make_doc(""), (key, 0, True)
+                yield "", (key, 0, True, None)
                 continue
             if not looks_english(text):
                 self._skip(doc_id, "text does not look like English; skipped")
-                yield self.nlp.make_doc(""), (key, 0, True)
+                yield "", (key, 0, True, None)
                 continue
             state["text"] = text
             parts = list(chunks(blank_datelines(text)))
             for j, (offset, piece) in enumerate(parts):
-                d = self.nlp.make_doc(piece)
-                if state["date"]:
-                    d.user_data[DOC_DATE_KEY] = state["date"]
-                yield d, (key, offset, j == len(parts) - 1)
+                # Texts, not Docs, go to the workers (tokenising there, like a plain
+                # nlp.pipe); the document date rides in the context, which spaCy 3.8
+                # sets on the Doc before the pipeline runs (see detente_dates_v1).
+                yield piece, (key, offset, j == len(parts) - 1, state["date"])
 
     def _collect(self, doc, offset: int, state: dict[str, Any], version: str) -> None:
         if not len(doc):

@@ -1,7 +1,8 @@
 """``detente_dates_v1``: date expressions in each sentence, resolved to ISO dates.
 
 Reads the document date from ``doc.user_data["detente_doc_date"]`` (ISO string
-or absent) and writes ``doc.user_data["detente_dates"]``: a list of
+or absent), or from the ``nlp.pipe(as_tuples=True)`` context that ``Coder.code_docs``
+sends along (spaCy 3.8 sets it on the Doc as ``doc._context`` in each worker) and writes ``doc.user_data["detente_dates"]``: a list of
 ``[start_token, end_token, iso, precision, anchor_token]``. The anchor is the
 verb the expression hangs from, so an event takes the date of its own clause.
 """
@@ -42,6 +43,9 @@ class DateResolver:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        ctx = getattr(doc, "_context", None)  # (key, offset, last, date) from Coder.code_docs
+        if isinstance(ctx, tuple) and len(ctx) == 4 and ctx[3] and DOC_DATE_KEY not in doc.user_data:
+            doc.user_data[DOC_DATE_KEY] = ctx[3]
         raw = doc.user_data.get(DOC_DATE_KEY)
         doc_date = dt.date.fromisoformat(raw) if raw else None
         found: list[list] = []
