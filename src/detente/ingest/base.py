@@ -117,7 +117,6 @@ class Importer:
     delimiter: ClassVar[str] = "\t"
     target: ClassVar[str] = "events"       # events | gdelt_mentions | country_volume
     quoted: ClassVar[bool] = False         # fields may be wrapped in double quotes (.tab)
-    direct: ClassVar[bool] = False         # event record computed while reading (no look-ups after staging)
 
     # -- layout -------------------------------------------------------------
     @classmethod

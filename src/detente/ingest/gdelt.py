@@ -45,7 +45,6 @@ def c(name: str) -> str:
 
 class _GdeltEvents(Importer):
     header = False
-    direct = True
     uses = ("GLOBALEVENTID", "SQLDATE", "EventCode", "QuadClass", "SOURCEURL") + tuple(
         f"Actor{n}{x}" for n in (1, 2) for x in ("Code", "CountryCode", "Type1Code", "Name"))
     version: ClassVar[str]

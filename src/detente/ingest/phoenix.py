@@ -15,7 +15,6 @@ class Phoenix(Importer):
     name = "phoenix"
     label = "Phoenix"
     dataset = "phoenix"
-    direct = True
     uses = ("EventID", "Date", "SourceActorFull", "SourceActorEntity", "SourceActorRole", "TargetActorFull",
             "TargetActorEntity", "TargetActorRole", "EventCode", "PentaClass", "URLs")
 

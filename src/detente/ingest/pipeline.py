@@ -62,7 +62,7 @@ def _field(importer: Importer, pos: int) -> str:
 
 
 def _stage_sql(importer: Importer, readable: str, pos: dict[str, int], rej: tuple[str, str],
-               bad_lines: list[int], header_width: int | None, direct_name: str | None = None) -> str:
+               bad_lines: list[int], header_width: int | None) -> str:
     first = 2 if importer.header else 1
     widths = sorted(importer.widths()) if header_width is None else [header_width]
     delim = sql_str(importer.delimiter)
@@ -81,12 +81,12 @@ def _stage_sql(importer: Importer, readable: str, pos: dict[str, int], rej: tupl
     reason_cases = [f"WHEN NOT ({width_ok}) THEN 'wrong column count: ' || n || ' fields, expected {expected}'"]
     reason_cases += [f"WHEN {cond} THEN {why}" for cond, why in checks]
     checked = f"(SELECT *, CASE {' '.join(reason_cases)} END AS _reason FROM parsed)"
-    if direct_name is not None:
-        # The event record is computed while the file is read: one pass, one materialisation.
-        exprs = _event_exprs(importer, pos, direct_name)
-        select = ", ".join(f"{exprs.get(f, 'NULL')} AS {f}" for f in EVENT_FIELDS)
-        final = (f"SELECT s.line, CASE WHEN s._reason IS NOT NULL THEN s.raw END AS raw, s._reason, {select} "
-                 f"FROM {checked} s {importer.file_joins(pos)}")
+    if importer.target == "events":
+        # The event id is computed once here; look-ups (codes, countries) join in afterwards,
+        # when DuckDB knows the stage's size and builds its hash tables on the small side.
+        eid = importer.event_exprs(pos)["event_id"]
+        final = (f"SELECT s.* EXCLUDE (raw, _reason), CASE WHEN s._reason IS NOT NULL THEN s.raw END AS raw, "
+                 f"s._reason, CASE WHEN s._reason IS NULL THEN {eid} END AS _eid FROM {checked} s")
     else:
         final = (f"SELECT * EXCLUDE (raw, _reason), CASE WHEN _reason IS NOT NULL THEN raw END AS raw, _reason "
                  f"FROM {checked}")
@@ -181,8 +181,7 @@ def _macros(con: duckdb.DuckDBPyConnection) -> None:
 def _run(con: duckdb.DuckDBPyConnection, importer: Importer, readable: str, pos: dict[str, int],
          rej: tuple[str, str], summary: ImportSummary, p: Path, digest: Any, started: float,
          progress: ProgressFn | None, width: int | None) -> None:
-    direct = p.name if importer.direct else None
-    stage = _stage_sql(importer, readable, pos, rej, [], width, direct)
+    stage = _stage_sql(importer, readable, pos, rej, [], width)
     run_sql(con, stage, progress)
     bad = con.execute(f"SELECT DISTINCT line, csv_line FROM {ident(rej[0])} ORDER BY line").fetchall()
     if bad:
@@ -190,7 +189,7 @@ def _run(con: duckdb.DuckDBPyConnection, importer: Importer, readable: str, pos:
         # them are off: build the stage again knowing where those lines are.
         con.execute("DROP TABLE _stage")
         con.execute(f"DELETE FROM {ident(rej[0])}")
-        stage = _stage_sql(importer, readable, pos, rej, [b[0] for b in bad], width, direct)
+        stage = _stage_sql(importer, readable, pos, rej, [b[0] for b in bad], width)
         run_sql(con, stage, progress)
     name = p.name
     import_id = summary.import_id
@@ -242,12 +241,9 @@ def _event_exprs(importer: Importer, pos: dict[str, int], name: str) -> dict[str
 
 
 def _store_events(con: duckdb.DuckDBPyConnection, importer: Importer, pos: dict[str, int], name: str) -> int:
-    if importer.direct:
-        exprs = {f: f"s.{f}" for f in EVENT_FIELDS}
-        joins = ""
-    else:
-        exprs = _event_exprs(importer, pos, name)
-        joins = importer.file_joins(pos)
+    exprs = _event_exprs(importer, pos, name)
+    exprs["event_id"] = "s._eid"
+    joins = importer.file_joins(pos)
     select = ",\n".join(f"{exprs.get(f, 'NULL')} AS {f}" for f in EVENT_FIELDS)
     before = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
     cols = ", ".join(EVENT_FIELDS)
