@@ -25,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+# the machine has 2 cores shared with other work; more OpenMP threads only contend
+os.environ.setdefault("OMP_NUM_THREADS", "2")
 
 from detente.forecast import evaluate, load_tkg
 from detente.forecast.predict import make_model
@@ -151,5 +153,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("OMP_NUM_THREADS", "2")
     sys.exit(main())
