@@ -45,7 +45,7 @@ def c(name: str) -> str:
 
 class _GdeltEvents(Importer):
     header = False
-    uses = ("GLOBALEVENTID", "SQLDATE", "EventCode", "QuadClass", "SOURCEURL") + tuple(
+    uses = ("GLOBALEVENTID", "SQLDATE", "EventCode", "QuadClass") + tuple(
         f"Actor{n}{x}" for n in (1, 2) for x in ("Code", "CountryCode", "Type1Code", "Name"))
     version: ClassVar[str]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,9 @@ def import_file(store: Any, path: str | os.PathLike[str], dataset: str | None = 
     rej = (f"_rej_{import_id}", f"_rejscan_{import_id}")
     old_limit = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
     con.execute(f"SET memory_limit = {sql_str(MEMORY_LIMIT)}")
+    if not con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]:
+        # An in-memory store has nowhere to spill the stage of a big file: give it a place.
+        con.execute(f"SET temp_directory = {sql_str(str(Path(tempfile.gettempdir()) / 'detente-spill'))}")
     try:
         register_cameo(con)
         _macros(con)
@@ -182,7 +186,10 @@ def _run(con: duckdb.DuckDBPyConnection, importer: Importer, readable: str, pos:
          rej: tuple[str, str], summary: ImportSummary, p: Path, digest: Any, started: float,
          progress: ProgressFn | None, width: int | None) -> None:
     stage = _stage_sql(importer, readable, pos, rej, [], width)
-    run_sql(con, stage, progress)
+    # Reading and checking the file is most of the work: 0-70% of the bar, storing the rest.
+    read_progress = (lambda v: progress(v * 0.7)) if progress else None
+    store_progress = (lambda v: progress(70 + v * 0.3)) if progress else None
+    run_sql(con, stage, read_progress)
     bad = con.execute(f"SELECT DISTINCT line, csv_line FROM {ident(rej[0])} ORDER BY line").fetchall()
     if bad:
         # Rows DuckDB could not decode were left out of the stage, so the line numbers after
@@ -190,7 +197,7 @@ def _run(con: duckdb.DuckDBPyConnection, importer: Importer, readable: str, pos:
         con.execute("DROP TABLE _stage")
         con.execute(f"DELETE FROM {ident(rej[0])}")
         stage = _stage_sql(importer, readable, pos, rej, [b[0] for b in bad], width)
-        run_sql(con, stage, progress)
+        run_sql(con, stage, read_progress)
     name = p.name
     import_id = summary.import_id
     importer.prepare(con, pos)
@@ -203,8 +210,8 @@ def _run(con: duckdb.DuckDBPyConnection, importer: Importer, readable: str, pos:
         con.execute("INSERT INTO rejects VALUES (?, ?, ?, ?, ?)",
                     [import_id, name, line, "broken encoding: not UTF-8", raw])
     summary.set_aside = int(counts[1]) + len(bad)
-    summary.stored = importer.store_rows(con, pos, name, progress) if hasattr(importer, "store_rows") \
-        else _store_events(con, importer, pos, name)
+    summary.stored = importer.store_rows(con, pos, name, store_progress) if hasattr(importer, "store_rows") \
+        else _store_events(con, importer, pos, name, store_progress)
     summary.duplicates = summary.rows_read - summary.set_aside - summary.stored
     _record_import(con, summary, p, digest.value(), started)
 
@@ -240,7 +247,8 @@ def _event_exprs(importer: Importer, pos: dict[str, int], name: str) -> dict[str
     return exprs
 
 
-def _store_events(con: duckdb.DuckDBPyConnection, importer: Importer, pos: dict[str, int], name: str) -> int:
+def _store_events(con: duckdb.DuckDBPyConnection, importer: Importer, pos: dict[str, int], name: str,
+                  progress: ProgressFn | None = None) -> int:
     exprs = _event_exprs(importer, pos, name)
     exprs["event_id"] = "s._eid"
     joins = importer.file_joins(pos)
@@ -257,7 +265,7 @@ def _store_events(con: duckdb.DuckDBPyConnection, importer: Importer, pos: dict[
         good = f"SELECT DISTINCT ON (event_id) * FROM ({good})"
     if before:
         good = f"SELECT * FROM ({good}) n WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)"
-    con.execute(f"INSERT INTO events ({cols}) {good}")
+    run_sql(con, f"INSERT INTO events ({cols}) {good}", progress)
     after = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
     n_good = con.execute("SELECT count(*) FROM _stage WHERE _reason IS NULL").fetchall()[0][0]
     if n_good > after - before:
