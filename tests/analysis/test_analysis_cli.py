@@ -58,6 +58,14 @@ def test_triads(db):
     assert "Signed ties" in r.output and "pairs have a clear sign" in r.output
 
 
+def test_triads_by_window(db):
+    r = run("triads", "--countries", "AAA,BBB,EEE,CCC", "--db", db, "--window", "Y", "--format", "csv")
+    assert r.exit_code == 0, r.output
+    lines = r.output.strip().splitlines()
+    assert lines[0].startswith("period,signed_ties,positive,negative,triangles,balanced,balance_score")
+    assert len(lines) == 7
+
+
 def test_drivers(db):
     r = run("drivers", "AAA", "BBB", "--db", db, "--max-lag", "2", "--countries", "AAA,BBB,CCC,DDD,EEE")
     assert r.exit_code == 0, r.output

@@ -106,14 +106,22 @@ def register(app: typer.Typer) -> None:
         until: UntilOption = None,
         min_events: Annotated[int, typer.Option("--min-events", help="Fewest events for a tie to count.")] = 5,
         alpha: Annotated[float, typer.Option("--alpha", help="Sign-test level for a tie to be signed.")] = 0.1,
+        window: Annotated[Freq | None, typer.Option("--window", help="Instead: balance per window (M Q Y).")] = None,
         db: DbOption = None,
         fmt: FormatOption = OutputFormat.table,
         out: OutOption = None,
     ) -> None:
         """Signed ties among countries, balanced and unbalanced triads, blocs."""
-        from detente.analysis import triads
+        from detente.analysis import balance, triads
 
         store = open_store(db, read_only=True)
+        if window is not None:
+            table = balance(store, window=window.value, countries=countries, since=since, until=until,
+                            min_events=min_events, alpha=alpha)
+            if fmt == OutputFormat.table:
+                table = _fmt_series(table, window.value)
+            write_table(table, fmt, out, title=f"Structural balance by {window.value}")
+            return
         result = triads(store, countries=countries, since=since, until=until, min_events=min_events, alpha=alpha)
         if fmt != OutputFormat.table:
             write_table(result.ties, fmt, out)
