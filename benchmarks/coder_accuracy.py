@@ -38,7 +38,12 @@ def main() -> int:
         return 2
 
     from detente.coder import Coder
-    from detente.coder.evaluate import evaluate_with_coder, read_gold, read_plv, split_plv
+    from detente.coder.evaluate import (
+        evaluate_with_coder,
+        read_gold,
+        read_plv,
+        split_plv,
+    )
 
     warnings.simplefilter("ignore")
     coder = Coder(link_reports=False, petrarch_verbs=args.petrarch_verbs)

@@ -102,7 +102,7 @@ def main() -> int:
     t_parse = t_coder = 0.0
     n_sent_parse = n_sent = n_events = 0
     checkpoints = []
-    with PeakMemory() as mem_parse_total, PeakMemory() as mem:
+    with PeakMemory() as mem:
         for r in range(args.rounds):
             part = docs[r * size:(r + 1) * size]
             if not part:
@@ -120,7 +120,6 @@ def main() -> int:
                                 "peak_rss_mb": round(mem.peak, 1)})
             print(f"round {r + 1}/{args.rounds}: {n_sent} sentences, parse-only {t_parse:.0f}s, "
                   f"detente {t_coder:.0f}s", file=sys.stderr, flush=True)
-    mem_parse = mem_parse_total
 
     res = {
         "docs": len(texts), "sentences": n_sent, "sentences_parse_only": n_sent_parse, "events": n_events,

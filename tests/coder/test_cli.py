@@ -17,7 +17,7 @@ runner = CliRunner()
 @pytest.fixture(autouse=True)
 def _reuse_model(monkeypatch, coder):
     # Reuse the session's spaCy pipeline so each CLI call does not reload the model.
-    import detente.coder.pipeline as pipeline
+    from detente.coder import pipeline
 
     monkeypatch.setattr(pipeline, "load_model", lambda model=None: coder.nlp)
 

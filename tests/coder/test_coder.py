@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from detente.coder import Coder, CoderWarning
@@ -102,7 +100,7 @@ def test_chunks_keep_offsets():
 
 
 def test_code_docs_streams_in_order(coder):
-    docs = [{"id": f"d{i}", "text": "Iran condemned Saudi Arabia.", "date": "2016-01-0%d" % (i + 1)} for i in range(5)]
+    docs = [{"id": f"d{i}", "text": "Iran condemned Saudi Arabia.", "date": f"2016-01-0{i + 1}"} for i in range(5)]
     out = list(coder.code_docs(iter(docs), batch_size=2))
     assert [d for d, _, _ in out] == [f"d{i}" for i in range(5)]
     assert all(len(ev) == 1 and ev[0].doc_id == d for d, ev, _ in out)

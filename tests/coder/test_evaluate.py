@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from detente.coder.evaluate import evaluate_with_coder, read_gold, split_plv, _spans_from_marked
+from detente.coder.evaluate import (
+    _spans_from_marked,
+    evaluate_with_coder,
+    read_gold,
+    split_plv,
+)
 
 FIX = Path(__file__).parent / "fixtures"
 

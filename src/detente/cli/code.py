@@ -5,13 +5,21 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Optional
+from typing import Annotated, Any
 
 import typer
 
-from detente.cli.common import FormatOption, OutOption, OutputFormat, console, handle_errors, open_store
+from detente.cli.common import (
+    FormatOption,
+    OutOption,
+    OutputFormat,
+    console,
+    handle_errors,
+    open_store,
+)
 
 
 class InputFormat(str, Enum):
@@ -49,7 +57,7 @@ class _Writer:
         self.batch: list = []
         self.stream = None
         if fmt in (OutputFormat.jsonl, OutputFormat.csv):
-            self.stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+            self.stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115
         if fmt == OutputFormat.csv:
             self.csv = csv.DictWriter(self.stream, fieldnames=self.fields)
             self.csv.writeheader()
@@ -131,16 +139,16 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def code_cmd(
         path: Annotated[str, typer.Argument(help="Article file, JSONL corpus, or - for stdin.")],
-        date: Annotated[Optional[str], typer.Option("--date", help="Document date YYYY-MM-DD (anchors 'last week').")] = None,
+        date: Annotated[str | None, typer.Option("--date", help="Document date YYYY-MM-DD (anchors 'last week').")] = None,
         input_format: Annotated[InputFormat, typer.Option("--input-format", help='text, or jsonl lines of {"id","text","date"?}.')] = InputFormat.text,
         fmt: FormatOption = OutputFormat.table,
         out: OutOption = None,
-        db: Annotated[Optional[Path], typer.Option("--db", help="Also store documents, sentences and events in this DuckDB file.")] = None,
-        model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name or path (default en_core_web_sm).")] = None,
-        actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="Extra actor CSV file (repeatable).")] = None,
-        petrarch_actors: Annotated[Optional[list[Path]], typer.Option("--petrarch-actors", help="PETRARCH actor dictionary (repeatable).")] = None,
-        petrarch_agents: Annotated[Optional[Path], typer.Option("--petrarch-agents", help="PETRARCH agents dictionary.")] = None,
-        petrarch_verbs: Annotated[Optional[Path], typer.Option("--petrarch-verbs", help="PETRARCH verb dictionary (CAMEO.2.0.txt), loaded at run time as a fallback lexicon.")] = None,
+        db: Annotated[Path | None, typer.Option("--db", help="Also store documents, sentences and events in this DuckDB file.")] = None,
+        model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name or path (default en_core_web_sm).")] = None,
+        actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor CSV file (repeatable).")] = None,
+        petrarch_actors: Annotated[list[Path] | None, typer.Option("--petrarch-actors", help="PETRARCH actor dictionary (repeatable).")] = None,
+        petrarch_agents: Annotated[Path | None, typer.Option("--petrarch-agents", help="PETRARCH agents dictionary.")] = None,
+        petrarch_verbs: Annotated[Path | None, typer.Option("--petrarch-verbs", help="PETRARCH verb dictionary (CAMEO.2.0.txt), loaded at run time as a fallback lexicon.")] = None,
         include_negated: Annotated[bool, typer.Option("--include-negated", help="Keep negated events, flagged negated=true.")] = False,
         workers: Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing (corpora).")] = 1,
     ) -> None:

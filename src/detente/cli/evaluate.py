@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -25,9 +25,9 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def coder_cmd(
         gold: Annotated[Path, typer.Argument(help="Gold file: PLV tab-separated, or detente JSONL.")],
-        fmt: Annotated[Optional[GoldFormat], typer.Option("--format", help="plv or jsonl (default: from the file name).")] = None,
-        model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name or path.")] = None,
-        petrarch_verbs: Annotated[Optional[Path], typer.Option("--petrarch-verbs", help="Also use a PETRARCH verb dictionary.")] = None,
+        fmt: Annotated[GoldFormat | None, typer.Option("--format", help="plv or jsonl (default: from the file name).")] = None,
+        model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name or path.")] = None,
+        petrarch_verbs: Annotated[Path | None, typer.Option("--petrarch-verbs", help="Also use a PETRARCH verb dictionary.")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
         workers: Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing.")] = 1,
     ) -> None:

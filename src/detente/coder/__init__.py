@@ -7,7 +7,13 @@ Nothing heavy happens at import: the spaCy pipeline is loaded by ``Coder()``.
 """
 
 from detente.coder.lexicon import Lexicon
-from detente.coder.pipeline import CODER_VERSION, Coder, CoderWarning, code_text, load_model
+from detente.coder.pipeline import (
+    CODER_VERSION,
+    Coder,
+    CoderWarning,
+    code_text,
+    load_model,
+)
 from detente.coder.storing import store_coded
 
-__all__ = ["Coder", "CoderWarning", "Lexicon", "code_text", "load_model", "store_coded", "CODER_VERSION"]
+__all__ = ["CODER_VERSION", "Coder", "CoderWarning", "Lexicon", "code_text", "load_model", "store_coded"]

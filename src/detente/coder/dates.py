@@ -38,19 +38,19 @@ _PATTERNS = [
     # 2016-12-04
     ("ymd", re.compile(r"\b(?P<year>(1[89]|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     # December 4, 2016 / Dec. 4 2016
-    ("mdy", re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(st|nd|rd|th)?,?\s+(?P<year>(1[89]|20)\d\d)\b", re.I)),
+    ("mdy", re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(st|nd|rd|th)?,?\s+(?P<year>(1[89]|20)\d\d)\b", re.IGNORECASE)),
     # 4 December 2016
-    ("dmy", re.compile(r"\b(?P<day>\d{1,2})(st|nd|rd|th)?\s+(of\s+)?" + _MONTH_RE + r",?\s+(?P<year>(1[89]|20)\d\d)\b", re.I)),
+    ("dmy", re.compile(r"\b(?P<day>\d{1,2})(st|nd|rd|th)?\s+(of\s+)?" + _MONTH_RE + r",?\s+(?P<year>(1[89]|20)\d\d)\b", re.IGNORECASE)),
     # December 2016
-    ("my", re.compile(_MONTH_RE + r",?\s+(of\s+)?(?P<year>(1[89]|20)\d\d)\b", re.I)),
+    ("my", re.compile(_MONTH_RE + r",?\s+(of\s+)?(?P<year>(1[89]|20)\d\d)\b", re.IGNORECASE)),
     # December 4 (year from the document)
-    ("md", re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(st|nd|rd|th)?\b", re.I)),
+    ("md", re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(st|nd|rd|th)?\b", re.IGNORECASE)),
     # 4 December
-    ("dm", re.compile(r"\b(?P<day>\d{1,2})(st|nd|rd|th)?\s+(of\s+)?" + _MONTH_RE, re.I)),
+    ("dm", re.compile(r"\b(?P<day>\d{1,2})(st|nd|rd|th)?\s+(of\s+)?" + _MONTH_RE, re.IGNORECASE)),
     # in 2014 / 2014
     ("y", re.compile(r"\b(?P<year>(1[89]|20)\d\d)\b")),
     # in December (year from the document)
-    ("m", re.compile(r"\b" + _MONTH_RE + r"\b", re.I)),
+    ("m", re.compile(r"\b" + _MONTH_RE + r"\b", re.IGNORECASE)),
 ]
 
 
@@ -190,7 +190,7 @@ def resolve_expression(text: str, doc_date: dt.date | None) -> tuple[str, str] |
         elif kind == "y":
             return f"{int(g['year']):04d}-01-01", "year"
         elif kind == "m":
-            if g["month"].lower() == "may" and not re.fullmatch(r"(in|early|late|mid|since|by)?\s*may", text.strip(), re.I):
+            if g["month"].lower() == "may" and not re.fullmatch(r"(in|early|late|mid|since|by)?\s*may", text.strip(), re.IGNORECASE):
                 continue  # the modal verb, not the month
             year = _year_for(month, None, doc_date)  # type: ignore[arg-type]
             if year is not None:

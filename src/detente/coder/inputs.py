@@ -22,8 +22,7 @@ from detente.errors import BadRow, InputError
 CHUNK_CHARS = 10_000
 
 _EN_STOP = frozenset(
-    "the of and to a in is that for on it with as was at by be this are from or an have has had not but "
-    "were which their its they his he she said will would been after than who also over more into".split()
+    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "it", "with", "as", "was", "at", "by", "be", "this", "are", "from", "or", "an", "have", "has", "had", "not", "but", "were", "which", "their", "its", "they", "his", "he", "she", "said", "will", "would", "been", "after", "than", "who", "also", "over", "more", "into"]
 )
 
 

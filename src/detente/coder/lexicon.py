@@ -145,11 +145,11 @@ class Lexicon:
         self._digest = digest
 
     @classmethod
-    def default(cls) -> "Lexicon":
+    def default(cls) -> Lexicon:
         return _default_lexicon()
 
     @classmethod
-    def from_text(cls, text: str, name: str = LEXICON_NAME) -> "Lexicon":
+    def from_text(cls, text: str, name: str = LEXICON_NAME) -> Lexicon:
         rows = []
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.startswith("#"):

@@ -24,9 +24,9 @@ _RELATIVE = re.compile(
     r"\b(yesterday|today|tonight|last night|recently|lately|"
     r"(last|past|previous|this|next|earlier this|later this)\s+(week|month|year)|"
     r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
-    re.I,
+    re.IGNORECASE,
 )
-_AGO = re.compile(r"\b(\w+)\s+(day|week|month|year)s?\s+ago\b", re.I)
+_AGO = re.compile(r"\b(\w+)\s+(day|week|month|year)s?\s+ago\b", re.IGNORECASE)
 
 
 def anchor_verb(tok):
