@@ -6,7 +6,7 @@ columns are drawn together, GLOBALEVENTID is unique). Each method runs in its
 own subprocess, one after the other in the same run, and its peak RSS is read
 from that child's rusage.
 
-    nice python benchmarks/import_speed.py [--rows 2000000] [--write-docs]
+    nice python benchmarks/import_speed.py [--rows 2000000] [--repeat 3] [--write-docs]
 
 Methods:
   detente  Store(file).import_file(path, "gdelt1"): validation, code look-ups,
@@ -121,14 +121,14 @@ def measure(method: str, path: Path, work: Path) -> dict:
     return info
 
 
-def write_docs(results: dict, rows: int, size_mb: float, command: str) -> None:
+def write_docs(results: dict, rows: int, size_mb: float, command: str, repeat: int) -> None:
     d, k, p = results["detente"], results["duckdb"], results["pandas"]
     body = f"""## Import
 
 `{command}` — a generated GDELT 1.0 file of {rows:,} rows ({size_mb:,.0f} MB; values sampled
 column by column from the real sample in `../shared/data/formats`), each method in its own
 process, one after the other in the same run, under `nice` on the shared 2-core machine.
-Peak memory is the child process's maximum RSS.
+Peak memory is the child process's maximum RSS (the highest over the runs).
 
 | method | seconds | rows/s | peak RSS (MB) |
 |---|---:|---:|---:|
@@ -141,10 +141,12 @@ Ratios: detente runs at **{d['rows_per_s'] / k['rows_per_s']:.0%} of DuckDB's ra
 detente's peak memory is {d['peak_rss_mb']:,.0f} MB (goal: under 1 GB). detente stored
 {d['stored']:,} rows, set aside {d['set_aside']:,}, duplicates {d['duplicates']:,}.
 
-Where detente's time goes: reading and splitting the lines and checking them is about
-the cost of DuckDB's raw load; the rest is maintaining the `events` primary-key index
-and the `event_origins` provenance table (every row's `file:line`), which the raw load
-does not do.
+Where detente's time goes (one traced run of the same file): about a third reading,
+splitting and checking the lines into the stage table (the same work as DuckDB's raw
+load, on the columns the event record needs), a third inserting into `events` (code
+look-ups and the primary-key index on `event_id`, which the raw load does not build),
+and the rest the commit and starting Python with detente's imports. Times are the best
+of {repeat} runs per method (`--repeat`), to damp the noise of the shared machine.
 
 """
     text = DOCS.read_text(encoding="utf-8")  # re-read right before editing: others edit their sections
@@ -158,6 +160,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=2_000_000)
     ap.add_argument("--methods", default="detente,duckdb,pandas")
+    ap.add_argument("--repeat", type=int, default=1, help="Runs per method; the fastest counts")
     ap.add_argument("--write-docs", action="store_true", help="Update the ## Import section of docs/benchmarks.md")
     ap.add_argument("--child")
     ap.add_argument("--file")
@@ -176,21 +179,31 @@ def main() -> None:
         generate(args.rows, path)
     size_mb = path.stat().st_size / 1e6
     results = {}
-    for method in args.methods.split(","):
-        work = DATA / f"work-{method}"
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir()
-        results[method] = measure(method, path, work)
-        r = results[method]
-        print(f"{method:8s} {r['seconds']:7.1f}s {r['rows_per_s']:>12,.0f} rows/s  peak {r['peak_rss_mb']:,.0f} MB",
-              flush=True)
-        shutil.rmtree(work, ignore_errors=True)
+    for rnd in range(args.repeat):
+        for method in args.methods.split(","):
+            work = DATA / f"work-{method}"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            r = measure(method, path, work)
+            shutil.rmtree(work, ignore_errors=True)
+            print(f"round {rnd + 1} {method:8s} {r['seconds']:7.1f}s {r['rows_per_s']:>12,.0f} rows/s  "
+                  f"peak {r['peak_rss_mb']:,.0f} MB", flush=True)
+            best = results.get(method)
+            if best is None or r["seconds"] < best["seconds"]:
+                r["peak_rss_mb"] = max(r["peak_rss_mb"], best["peak_rss_mb"]) if best else r["peak_rss_mb"]
+                results[method] = r
+            else:
+                best["peak_rss_mb"] = max(best["peak_rss_mb"], r["peak_rss_mb"])
+    for method, r in results.items():
+        print(f"best     {method:8s} {r['seconds']:7.1f}s {r['rows_per_s']:>12,.0f} rows/s  "
+              f"peak {r['peak_rss_mb']:,.0f} MB", flush=True)
     if {"detente", "duckdb"} <= set(results):
         print(f"detente / duckdb raw: {results['detente']['rows_per_s'] / results['duckdb']['rows_per_s']:.0%}")
     if {"detente", "pandas"} <= set(results):
         print(f"detente / pandas: {results['detente']['rows_per_s'] / results['pandas']['rows_per_s']:.1f}x")
     if args.write_docs and len(results) == 3:
-        write_docs(results, args.rows, size_mb, "nice python benchmarks/import_speed.py --write-docs")
+        write_docs(results, args.rows, size_mb,
+                   f"nice python benchmarks/import_speed.py --repeat {args.repeat} --write-docs", args.repeat)
 
 
 if __name__ == "__main__":
