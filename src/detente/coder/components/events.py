@@ -78,6 +78,9 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "claim", "report",
 SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "fight", "cooperate", "discuss",
                        "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
                        "restore", "normalize", "resume", "collaborate"})
+# Verbs whose "with" object is the partner, even when there is a direct object ("discussed Libya with X").
+WITH_PARTNER = frozenset({"discuss", "talk", "hold", "negotiate", "meet", "cooperate", "trade", "sign", "agree",
+                          "share", "exchange", "work", "consult", "raise", "conclude", "reach", "establish"})
 LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make", "hold", "carry", "conduct",
                          "start", "begin", "declare", "express", "voice", "file", "take", "stage", "mount",
                          "initiate", "seek", "approve", "authorize", "authorise", "unveil", "extend", "level",
@@ -307,13 +310,17 @@ class EventExtractor:
                 continue
             r = self.rank(g, actor_tokens)
             if r is not None:
-                cands.append((r + PREP_PENALTY.get(prep, 0), r, 1, g.i, g))
+                bonus = 0.5 if prep == "with" and verb.lemma_.lower() in WITH_PARTNER else 0
+                cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))
         targets: list[Token] = []
         self.last_rank = None
+        self.last_prep = None
         if cands:
             best = min(cands, key=lambda c: c[:4])
             targets = self.expand_conj(best[4])
             self.last_rank = best[0]
+            head = best[4].head
+            self.last_prep = head.lower_ if best[2] == 1 and head.dep_ in ("prep", "dative") else None
         return targets, particles, cues
 
     @staticmethod
@@ -445,7 +452,8 @@ class EventExtractor:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
         sources = self.distribute(sources, actor_tokens)
         targets = self.distribute(targets, actor_tokens)
-        if len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC):
+        partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against")
+        if len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC) and not partner_found:
             # "Trump and Putin agreed to share information": the partners are each other's targets
             sources, targets = sources[:1], sources[1:]
         if not sources or not targets:
