@@ -94,3 +94,15 @@ def test_kill_mid_import_leaves_store_consistent(tmp_path):
         assert s.con.execute("SELECT count(*) FROM imports").fetchall()[0][0] == 0
         summary = import_file(s, path)
         assert (summary.stored, summary.skipped) == (3000, False)
+
+
+def test_python_api(tmp_path):
+    import detente
+
+    store = detente.Store(":memory:")
+    path = write(tmp_path / "20161204.export.CSV.gz", [gdelt_event("gdelt1", i) for i in range(8)])
+    summary = store.import_file(path)
+    assert (summary.dataset, summary.rows_read, summary.stored) == ("gdelt1", 8, 8)
+    df = store.events(dyad="PAK,RUS", since="2016-01-01")
+    assert len(df) == 4 and set(df.dataset) == {"gdelt1"}
+    assert store.origins(df.event_id[0]) == [df.origin[0]]

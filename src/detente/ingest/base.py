@@ -245,7 +245,7 @@ class BackgroundHash:
 
 
 def file_hash(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = hashlib.sha1()
     with open(path, "rb") as fh:
         while chunk := fh.read(4 * 1024 * 1024):
             h.update(chunk)
