@@ -159,3 +159,19 @@ def test_two_processes_keep_dates_and_order(coder):
     out = list(coder.code_docs(iter(docs), n_process=2, batch_size=1))
     assert [d for d, _, _ in out] == ["p1", "p2"]
     assert out[0][1][0].date == "2016-12-09" and out[1][1][0].date is None
+
+
+@pytest.mark.parametrize("text", ["The US military struck Iran-backed militia groups last January.",
+                                  "Iran condemned Saudi Arabia."])
+def test_short_english_is_not_skipped(text):
+    from detente.coder.inputs import looks_english
+
+    assert looks_english(text)
+
+
+@pytest.mark.parametrize("text", ["Le gouvernement a décidé de baisser les impôts et de relever les pensions.",
+                                  "El gobierno de España anunció que los impuestos bajarán para las familias."])
+def test_short_foreign_is_detected(text):
+    from detente.coder.inputs import looks_english
+
+    assert not looks_english(text)

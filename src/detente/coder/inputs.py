@@ -107,11 +107,23 @@ def looks_english(text: str) -> bool:
     latin = sum(1 for c in letters if c.isascii())
     if latin / len(letters) < 0.6:
         return False
-    words = re.findall(r"[A-Za-z']+", sample.lower())
+    words = re.findall(r"[A-Za-zÀ-ÿ']+", sample.lower())
     if len(words) < 8:
         return True
-    return sum(w in _EN_STOP for w in words) / len(words) >= 0.12
+    foreign = sum(w in _FOREIGN_STOP for w in words)
+    english = sum(w in _EN_STOP for w in words)
+    if len(words) < 40:
+        # short texts: headlines and one-line reports have few English function words,
+        # so only a clear majority of another language's function words counts
+        return not (foreign >= 2 and foreign > english)
+    return english / len(words) >= 0.12 and english >= foreign
 
+
+_FOREIGN_WORDS = (
+    "der die das und ist nicht mit den dem ein eine zu sich auf le la les des est une dans pour qui sur pas "
+    "el los las y que por para una del con se lo il di che è gli della het een van zijn niet ook och att är"
+)
+_FOREIGN_STOP = frozenset(_FOREIGN_WORDS.split())
 
 _BREAK = re.compile(r"\n\s*\n|(?<=[.!?])\s+")
 
