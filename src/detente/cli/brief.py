@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.common import DbOption, console, handle_errors, open_store
+from detente.cli.common import DbOption, console, handle_errors
+from detente.engine.cli_support import (
+    DataOption,
+    EngineName,
+    EngineOption,
+    analysis_source,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -22,11 +28,13 @@ def register(app: typer.Typer) -> None:
         freq: Annotated[str, typer.Option("--freq", help="Period of the series: W M Q Y.")] = "M",
         countries: Annotated[str | None, typer.Option("--countries", help="Countries for the triad context (default: the pair's main partners).")] = None,
         db: DbOption = None,
+        engine: EngineOption = EngineName.duckdb,
+        data: DataOption = None,
     ) -> None:
         """Write a brief: headline figures, timeline, turning points, key events, triads, drivers, outlook."""
         from detente.report import write_brief
 
-        store = open_store(db, read_only=True)
-        path = write_brief(store, a, b, out, since=since, until=until, freq=freq, countries=countries)
+        events, backend = analysis_source(engine, data, db)
+        path = write_brief(events, a, b, out, since=since, until=until, freq=freq, countries=countries, engine=backend)
         console.print(f"wrote {path}")
         typer.echo(str(path))

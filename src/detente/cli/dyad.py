@@ -18,8 +18,13 @@ from detente.cli.common import (
     OutputFormat,
     console,
     handle_errors,
-    open_store,
     write_table,
+)
+from detente.engine.cli_support import (
+    DataOption,
+    EngineName,
+    EngineOption,
+    analysis_source,
 )
 
 
@@ -69,14 +74,16 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         fmt: FormatOption = OutputFormat.table,
         out: OutOption = None,
+        engine: EngineOption = EngineName.duckdb,
+        data: DataOption = None,
     ) -> None:
         """Per period: counts per quad class, Goldstein, net cooperation between A and B."""
         from detente.analysis import MIN_EVENTS, dyad_series, too_few_message
         from detente.analysis import changepoints as find_changepoints
 
-        store = open_store(db, read_only=True)
+        store, backend = analysis_source(engine, data, db)
         series = dyad_series(store, a, b, freq=freq.value, since=since, until=until, directed=directed,
-                             normalise=normalise.value, include_reports=include_reports)
+                             normalise=normalise.value, include_reports=include_reports, engine=backend)
         total = int(series["events"].sum())
         cols = None
         if fmt == OutputFormat.table:
@@ -110,19 +117,22 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         fmt: FormatOption = OutputFormat.table,
         out: OutOption = None,
+        engine: EngineOption = EngineName.duckdb,
+        data: DataOption = None,
     ) -> None:
         """Signed ties among countries, balanced and unbalanced triads, blocs."""
         from detente.analysis import balance, triads
 
-        store = open_store(db, read_only=True)
+        store, backend = analysis_source(engine, data, db)
         if window is not None:
             table = balance(store, window=window.value, countries=countries, since=since, until=until,
-                            min_events=min_events, alpha=alpha)
+                            min_events=min_events, alpha=alpha, engine=backend)
             if fmt == OutputFormat.table:
                 table = _fmt_series(table, window.value)
             write_table(table, fmt, out, title=f"Structural balance by {window.value}")
             return
-        result = triads(store, countries=countries, since=since, until=until, min_events=min_events, alpha=alpha)
+        result = triads(store, countries=countries, since=since, until=until, min_events=min_events, alpha=alpha,
+                        engine=backend)
         if fmt != OutputFormat.table:
             write_table(result.ties, fmt, out)
             return
@@ -148,12 +158,15 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         fmt: FormatOption = OutputFormat.table,
         out: OutOption = None,
+        engine: EngineOption = EngineName.duckdb,
+        data: DataOption = None,
     ) -> None:
         """Which third-party dyads lead this one (lagged correlation, Granger tests)."""
         from detente.analysis import drivers
 
-        store = open_store(db, read_only=True)
-        result = drivers(store, a, b, since=since, until=until, max_lag=max_lag, freq=freq.value, countries=countries)
+        store, backend = analysis_source(engine, data, db)
+        result = drivers(store, a, b, since=since, until=until, max_lag=max_lag, freq=freq.value, countries=countries,
+                         engine=backend)
         cols = ["dyad", "lag", "corr", "sign", "p_value", "p_adjusted", "events"] if fmt == OutputFormat.table else None
         table = result.table.copy()
         if fmt == OutputFormat.table:

@@ -130,9 +130,9 @@ def _events_table(events: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def _partners(events: Any, a: str, b: str, since: Any, until: Any, k: int = 4) -> list[str]:
+def _partners(events: Any, a: str, b: str, since: Any, until: Any, k: int = 4, engine: Any = None) -> list[str]:
     """a, b and the countries each deals with most: the neighbourhood for the triad context."""
-    pairs = get_engine().all_dyads_series(events, freq="Y", since=since, until=until)
+    pairs = get_engine(engine).all_dyads_series(events, freq="Y", since=since, until=until)
     if pairs.empty:
         return [a[:3], b[:3]]
     tot = pairs.groupby(["a", "b"], as_index=False)["events"].sum()
@@ -150,8 +150,10 @@ def _img(png: bytes) -> str:
 
 def build_brief(events: Any, a: str, b: str, *, since: Any = None, until: Any = None, freq: str = "M",
                 countries: Any = None, max_lag: int = 3, n_events: int = 10, drivers: bool = True,
-                outlook: bool = True, horizon: int = 3) -> dict[str, Any]:
-    """Everything the brief shows, as a plain dict (charts as PNG bytes under ``charts``)."""
+                outlook: bool = True, horizon: int = 3, engine: Any = None) -> dict[str, Any]:
+    """Everything the brief shows, as a plain dict (charts as PNG bytes under ``charts``).
+
+    ``engine`` picks the analytics engine (None: DuckDB; see ``detente.engine`` for Spark)."""
     a, b = check_actor(a), check_actor(b)
     ctx: dict[str, Any] = {
         "a": a, "b": b, "a_name": _name(a), "b_name": _name(b), "freq": freq,
@@ -160,10 +162,10 @@ def build_brief(events: Any, a: str, b: str, *, since: Any = None, until: Any = 
         "charts": {}, "notes": [],
     }
     try:
-        series = dyad_series(events, a, b, freq=freq, since=since, until=until)
+        series = dyad_series(events, a, b, freq=freq, since=since, until=until, engine=engine)
     except NotEnoughData:
         series = None
-    ev = dyad_events(events, a, b, since=since, until=until)
+    ev = dyad_events(events, a, b, since=since, until=until, engine=engine)
     n = len(ev)
     ctx["n_events"] = n
     ctx["too_few"] = too_few_message(n, a, b, since, until) if n < MIN_EVENTS else None
@@ -205,12 +207,12 @@ def build_brief(events: Any, a: str, b: str, *, since: Any = None, until: Any = 
     # triad context
     ctx["triads"] = None
     try:
-        names = countries or _partners(events, a, b, since, until)
+        names = countries or _partners(events, a, b, since, until, engine=engine)
         if isinstance(names, str):
             names = [c.strip() for c in names.split(",") if c.strip()]
         names = list(dict.fromkeys([a[:3], b[:3]] + [check_actor(c) for c in names]))
         if len(names) >= 3:
-            tr = triads(events, names, since=since, until=until, min_events=3)
+            tr = triads(events, names, since=since, until=until, min_events=3, engine=engine)
             pr = tr.partners_and_rivals(a[:3], b[:3])
             ctx["triads"] = {
                 "countries": names, "sentences": tr.sentences(), **pr,
@@ -228,7 +230,7 @@ def build_brief(events: Any, a: str, b: str, *, since: Any = None, until: Any = 
     ctx["drivers"] = None
     if drivers:
         try:
-            dr = find_drivers(events, a, b, since=since, until=until, freq=freq, max_lag=max_lag)
+            dr = find_drivers(events, a, b, since=since, until=until, freq=freq, max_lag=max_lag, engine=engine)
             ctx["drivers"] = {"rows": dr.table.head(8).to_dict(orient="records"), "sentences": dr.sentences(),
                               "cautions": dr.cautions}
         except DetenteError as exc:
