@@ -33,7 +33,7 @@ def article(tmp_path):
 def test_code_table(article):
     r = runner.invoke(app, ["code", str(article), "--date", "2016-12-10"])
     assert r.exit_code == 0, r.output
-    assert "RUS" in r.output and "CONCEDE" in r.output
+    assert "RUS" in r.output and "RETREAT" in r.output
 
 
 def test_code_jsonl_and_negated(article):

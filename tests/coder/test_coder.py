@@ -14,7 +14,7 @@ def test_event_record_contract(coder):
     (e,) = coder.code(text, "2016-12-10", doc_id="doc1")
     assert isinstance(e, Event)
     assert e.dataset == "text" and e.doc_id == "doc1" and e.sentence_id == 1
-    assert (e.source_code, e.target_code, e.cameo_code, e.plover_type) == ("RUS", "PAK", "081", "CONCEDE")
+    assert (e.source_code, e.target_code, e.cameo_code, e.plover_type) == ("RUS", "PAK", "085", "RETREAT")
     assert e.quad_class == 2 and e.goldstein is not None and 0 < e.confidence <= 1
     s, t = e.spans["source"], e.spans["target"]
     assert e.sentence[s[0]:s[1]] == "Russia" and e.sentence[t[0]:t[1]] == "Pakistan"
@@ -175,3 +175,23 @@ def test_short_foreign_is_detected(text):
     from detente.coder.inputs import looks_english
 
     assert not looks_english(text)
+
+
+def test_acronym_needs_exact_case(coder):
+    """"Un" in "Kim Jong Un" is not the UN: acronym entries match only in their own case."""
+    resolver = coder.nlp.get_pipe("detente_resolve")
+    assert resolver.resolve("Jong Un", "2016-12-10") is None
+    assert resolver.resolve("Un", None) is None
+    assert resolver.resolve("UN", None).code == "IGOUNO"
+    assert resolver.resolve("U.S.", None).code == "USA"
+    doc = coder.nlp("Kim Jong Un and the UN envoy met.")
+    dict_spans = [s.text for s in doc.spans["detente_actors"] if s.label_ == "DICT"]
+    assert "Un" not in dict_spans
+
+
+def test_head_noun_sector(coder):
+    """"Iraqi forces" is the Iraqi military, "his Syrian counterpart" the Syrian government."""
+    resolver = coder.nlp.get_pipe("detente_resolve")
+    assert resolver.resolve("Iraqi forces", None, "forces").code == "IRQMIL"
+    assert resolver.resolve("his Syrian counterpart", None, "counterpart").code == "SYRGOV"
+    assert resolver.resolve("Pakistani army", None, "army").code == "PAKMIL"  # sector from the dictionary kept

@@ -27,10 +27,20 @@ class ActorRecognizer:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.n_phrases = 0
+        self.acronyms: dict[str, set[str]] = {}
 
     def set_actors(self, actors: Any, nlp: Language) -> None:
         """Build the matcher from an ``ActorDictionary`` (or anything with ``.entries()``)."""
-        phrases = sorted({e.phrase for e in actors.entries() if e.phrase and e.phrase.strip()})
+        entries = [e for e in actors.entries() if e.phrase and e.phrase.strip()]
+        phrases = sorted({e.phrase for e in entries})
+        # Acronyms ("UN", "WHO", "US") match only in their exact case, as a token of
+        # their own: "Un" in "Kim Jong Un" is not the United Nations. A lower-case
+        # form that some non-acronym entry also spells stays matchable.
+        plain = {e.phrase.lower() for e in entries if not e.acronym}
+        self.acronyms: dict[str, set[str]] = {}
+        for e in entries:
+            if e.acronym and e.phrase.lower() not in plain:
+                self.acronyms.setdefault(e.phrase.lower(), set()).add(e.phrase)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # make_doc keeps tokenisation identical to the text's, so multi-word
         # phrases ("Prime Minister", "Saudi Arabia") line up with it.
@@ -46,6 +56,9 @@ class ActorRecognizer:
                     continue
                 if tok.is_stop and tok.is_lower:
                     continue
+            forms = self.acronyms.get(doc[start:end].text.lower())
+            if forms is not None and doc[start:end].text not in forms:
+                continue
             spans.append(Span(doc, start, end, label="DICT"))
         for ent in doc.ents:
             if ent.label_ in NER_LABELS:

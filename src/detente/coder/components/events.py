@@ -52,7 +52,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her",
                       "one", "some", "others", "both", "all", "what", "whom", "its", "their", "his"})
 MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod",
                           "npadvmod"})
-ACTOR_NOUNS_EXTRA = frozenset({"official", "leader", "minister", "president", "government", "authority",
+ACTOR_NOUNS_EXTRA = frozenset({"counterpart", "official", "leader", "minister", "president", "government", "authority",
                                "spokesman", "spokeswoman", "spokesperson", "diplomat", "ambassador", "envoy",
                                "troop", "soldier", "force", "army", "military", "police", "militant", "rebel",
                                "insurgent", "protester", "demonstrator", "activist", "court", "judge",
@@ -102,6 +102,15 @@ def _through_quantity(tok: Token) -> Token:
                     if g.dep_ == "pobj":
                         return g
     return tok
+
+
+def _pcomp_objects(g: Token) -> list[tuple[int, Token]]:
+    """Objects of the prepositions under a gerund complement ("on supplying weapons **to Pakistan**")."""
+    out = []
+    for c in g.children:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            out.extend((c.i, gg) for gg in c.children if gg.dep_ == "pobj")
+    return out
 
 
 def _is_pron(tok: Token) -> bool:
@@ -162,7 +171,8 @@ class EventExtractor:
         if tok.i in self._named or tok.pos_ == "PROPN":
             return 0
         lemma = tok.lemma_.lower()
-        if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in tok.children):
+        if lemma not in ("counterpart", "counterparts") and any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in tok.children):
             return None  # "withdrew its troops": the doer's own people, not a receiver
         if lemma in OWN_FORCES and tok.dep_ in ("dobj", "nsubjpass") and not any(
                 c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children):
@@ -278,6 +288,7 @@ class EventExtractor:
                             self._cues(g, cues)
                         elif g.dep_ == "pcomp":
                             cues.add(g.lemma_.lower())
+                            via_prep.extend(_pcomp_objects(g))
                 elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN"):
                     self._cues(c, cues)
         cands: list[tuple[int, int, int, Token]] = []
@@ -296,6 +307,9 @@ class EventExtractor:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             via_prep.append((c.i, g))
+                        elif g.dep_ == "pcomp":
+                            # "lifted its embargo on supplying weapons to Pakistan"
+                            via_prep.extend(_pcomp_objects(g))
         for prep_i, g in list(via_prep):
             if self.rank(g, actor_tokens) is None:
                 # "conceded to demands from X": one level further down

@@ -11,6 +11,7 @@ one JSON-ready dict per event (sentence-relative character spans).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -19,9 +20,33 @@ from spacy.tokens import Doc
 
 from detente.coder.components.dates import DATES_KEY, DOC_DATE_KEY
 from detente.coder.components.events import FRAMES_KEY
+from detente.actors.entry import ResolvedActor
 from detente.ontology import cameo
 
 EVENTS_KEY = "detente_events"
+# Head nouns that name a country's armed forces or its government when the
+# dictionary gives only the country ("Iraqi forces", "his Syrian counterpart").
+HEAD_SECTORS = {
+    "forces": "MIL", "force": "MIL", "troops": "MIL", "troop": "MIL", "soldiers": "MIL", "soldier": "MIL",
+    "counterpart": "GOV", "counterparts": "GOV",
+}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*")
+
+
+def _acronyms_ok(r, text: str) -> bool:
+    """False when the reading rests on an acronym ("UN", "WHO") that the mention
+    spells only in another case or inside a name ("Kim Jong Un")."""
+    matched = getattr(r, "matched", ()) or ()
+    codes_plain = {e.code for e in matched if not e.acronym}
+    forms = None
+    for e in matched:
+        if not e.acronym or e.code in codes_plain:
+            continue
+        if forms is None:
+            forms = {t.replace(".", "") for t in _TOKEN.findall(text)}
+        if e.phrase.replace(".", "") not in forms:
+            return False
+    return True
 
 
 class ActorResolver:
@@ -49,13 +74,30 @@ class ActorResolver:
         if self.actors is not None:
             self.set_actors(self.actors)
 
-    def resolve(self, text: str, on: str | None):
+    def resolve(self, text: str, on: str | None, head: str | None = None):
         if self._resolve is None:
             return None
         try:
-            return self._resolve(text, on)
+            r = self._resolve(text, on)
         except Exception:  # noqa: BLE001  (a bad phrase must not stop a corpus run)
             return None
+        if r is not None and not _acronyms_ok(r, text):
+            return None
+        if r is not None and head is not None:
+            r = self._head_sector(r, head)
+        return r
+
+    def _head_sector(self, r, head: str):
+        """A country read from a modifier takes the sector of the noun it modifies:
+        "Iraqi forces" -> IRQMIL, "his Syrian counterpart" -> SYRGOV."""
+        sector = HEAD_SECTORS.get(head.lower())
+        if sector is None or r.kind != "country" or not r.country or r.sector:
+            return r
+        try:
+            code = self.actors.compose(r.country, sector)
+        except Exception:  # noqa: BLE001
+            return r
+        return ResolvedActor(code, r.country, sector, r.name, r.kind, r.matched)
 
     @staticmethod
     def frame_date(doc: Doc, frame: dict, dates: list[list]) -> tuple[str | None, str]:
@@ -91,8 +133,9 @@ class ActorResolver:
             base = sent.start_char
             src = doc[f["src"][0]:f["src"][1]]
             tgt = doc[f["tgt"][0]:f["tgt"][1]]
-            rs = self.resolve(f.get("src_phrase") or src.text, date)
-            rt = self.resolve(f.get("tgt_phrase") or tgt.text, date)
+            sp, tp = f.get("src_phrase"), f.get("tgt_phrase")
+            rs = self.resolve(sp or src.text, date, sp.split()[-1] if sp else doc[f["src_head"]].text)
+            rt = self.resolve(tp or tgt.text, date, tp.split()[-1] if tp else doc[f["tgt_head"]].text)
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
                 continue
             if rs is not None and rt is not None and rs.code == rt.code and rs.kind == "person" and rt.kind == "person":
