@@ -89,6 +89,11 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
                          "reiterate", "renew", "repeat", "open", "deliver"})
 
 
+# Verbs whose infinitival clause's subject is the one acted on ("allowed X to land", "forced X to leave").
+OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help", "enable", "order", "authorize",
+                            "authorise", "prevent", "ban", "bar", "forbid", "invite", "pressure", "oblige"})
+
+
 QUANTITY_NOUNS = frozenset({"dozen", "hundred", "thousand", "million", "number", "some", "many", "scores", "score",
                             "group", "couple", "few", "several", "all", "most", "one", "two", "three", "four", "five"})
 
@@ -280,6 +285,10 @@ class EventExtractor:
                 elif c.dep_ in ("dobj", "dative", "oprd", "attr") or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN")):
                     direct.append(c)
                     self._cues(c, cues)
+                elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and h.lemma_.lower() in OBJECT_CONTROL \
+                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                    # "refused to allow two airlines to land": the one allowed/forced is the receiver
+                    direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
                 elif c.dep_ == "prep":
                     particles.append(c.lower_)
                     for g in c.children:
@@ -299,6 +308,18 @@ class EventExtractor:
             r = self.rank(d, actor_tokens)
             if r is not None:
                 cands.append((r, r, 0, d.i, d))
+            elif d.pos_ in ("NOUN", "PROPN"):
+                # "rejected Trump's peace plan", "rejected the resolution proposed by X": the author
+                for c in d.children:
+                    owners = []
+                    if c.dep_ == "poss" and not _is_pron(c):
+                        owners = [c]
+                    elif c.dep_ == "acl" and c.tag_ == "VBN":
+                        owners = [gg for g in c.children if g.dep_ == "agent" for gg in g.children if gg.dep_ == "pobj"]
+                    for o in owners:
+                        ro = self.rank(o, actor_tokens)
+                        if ro is not None and ro <= 1:
+                            cands.append((ro + 1, ro, 0, o.i, o))
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
             d_rng = self.mention(d, actor_tokens)
             for c in d.children:
