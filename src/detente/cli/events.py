@@ -19,6 +19,7 @@ from detente.cli.common import (
     open_store,
     write_table,
 )
+from detente.engine.cli_support import DataOption, EngineName, EngineOption, get_engine
 
 TABLE_COLUMNS = ["date", "dataset", "source_code", "cameo_code", "target_code", "plover_type", "quad_class",
                  "goldstein", "origin"]
@@ -48,8 +49,10 @@ def events(
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,
     db: DbOption = None,
+    engine: EngineOption = EngineName.duckdb,
+    data: DataOption = None,
 ) -> None:
-    """Events from the store, filtered.
+    """Events from the store (or a Parquet dataset with --data), filtered.
 
     Example: detente events --dyad PAK,RUS --since 2014-01-01 --format csv > pak_rus.csv
     """
@@ -62,6 +65,14 @@ def events(
         raise fail("--directed needs --dyad A,B")
     if fmt == OutputFormat.parquet and out is None:
         raise fail("parquet output needs a file: add --out FILE.parquet")
+    if engine == EngineName.spark or data is not None:
+        eng = get_engine(engine, data, db)
+        table = eng.events(filt, limit=limit or (50 if fmt == OutputFormat.table else None))
+        if table.num_rows == 0 and fmt == OutputFormat.table:
+            console.print("no events match")
+            return
+        write_table(table.to_pandas(), fmt, out, columns=TABLE_COLUMNS if fmt == OutputFormat.table else None)
+        return
     with open_store(db, read_only=True) as store:
         if fmt == OutputFormat.table:
             n = limit or 50

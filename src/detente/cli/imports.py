@@ -9,13 +9,33 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from detente.cli.common import DbOption, console, fail, handle_errors, open_store
+from detente.cli.common import (
+    DbOption,
+    OutputFormat,
+    console,
+    fail,
+    handle_errors,
+    open_store,
+    write_table,
+)
+from detente.engine.cli_support import EngineName, EngineOption
 
 FORMATS_HELP = "auto, gdelt1, gdelt2, gdelt2-mentions, icews, polecat, phoenix or gdelt-volume"
 
 
 def register(app: typer.Typer) -> None:
     app.command("import")(import_cmd)
+
+
+def _import_to_layout(files: list[Path], dataset: str | None, to: str | None, engine: EngineName, force: bool) -> None:
+    from detente.engine import import_to_parquet
+    from detente.engine.cli_support import spark_session
+
+    if to is None:
+        raise fail("--engine spark imports into the Parquet layout: add --to ROOT")
+    spark = spark_session() if engine == EngineName.spark else None
+    rows = import_to_parquet([str(f) for f in files], dataset, to, engine=engine.value, spark=spark, force=force)
+    write_table(rows, OutputFormat.table, None, title=f"imported into {to}")
 
 
 @handle_errors
@@ -25,6 +45,9 @@ def import_cmd(
     db: DbOption = None,
     rejects: Annotated[Path | None, typer.Option("--rejects", help="Also write the set-aside rows to this TSV file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Read files again even when already imported.")] = False,
+    to: Annotated[str | None, typer.Option("--to", help="Instead of the store: write into this Parquet dataset root "
+                                                      "(ROOT/events/year=/month=; local, hdfs:// or s3a://).")] = None,
+    engine: EngineOption = EngineName.duckdb,
 ) -> None:
     """Import GDELT, ICEWS, POLECAT or Phoenix files into the event store.
 
@@ -41,6 +64,9 @@ def import_cmd(
     if missing:
         raise fail(f"no such file: {missing[0]}")
     dataset = None if fmt.lower() == "auto" else fmt.lower()
+    if to is not None or engine == EngineName.spark:
+        _import_to_layout(files, dataset, to, engine, force)
+        return
     summaries = []
     ids = []
     with open_store(db) as store:
