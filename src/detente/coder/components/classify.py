@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente.coder.components.events import FRAMES_KEY
-from detente.coder.lexicon import CHAIN, Lexicon, Match, _chain_refuse
+from detente.coder.lexicon import CHAIN, Lexicon, Match, _chain_intent, _chain_refuse
 from detente.ontology import cameo
 
 
@@ -65,6 +65,9 @@ class EventClassifier:
                 if code[:2] != "12":
                     f["negated"] = True  # "will not attack": no refusal code, keep it as negated
                 m = Match(code, m.specificity, m.source)
+                info = cameo.lookup(m.code)
+            elif f.get("future_intent") and m.code[:2] in ("04", "05", "06", "07", "08"):
+                m = Match(_chain_intent(m.code), m.specificity, m.source)
                 info = cameo.lookup(m.code)
             f["code"] = m.code
             f["confidence"] = confidence(m, f)

@@ -528,6 +528,9 @@ class EventExtractor:
                     "negated": neg and not refusal,
                     # "will not lift the ban": a refusal, coded as REJECT (see classify)
                     "refusal": refusal,
+                    # "X will send aid": a statement of what one is going to do, coded as intent (03x)
+                    "future_intent": bool(chain is None and not neg and any(
+                        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)),
                     "speculative": spec,
                     "src_ent": any(i in actor_tokens for i in range(*srng)),
                     "tgt_ent": any(i in actor_tokens for i in range(*trng)),
