@@ -105,7 +105,7 @@ def write_docs(new: list[dict], command: str) -> None:
     tail = ""
     if m:
         # other subsections (e.g. the dyad outlook backtest) are kept as they are
-        sub = re.search(r"^### Dyad outlook.*", m.group(1), flags=re.DOTALL | re.MULTILINE)
+        sub = re.search(r"^### (?:Notes|Dyad outlook).*", m.group(1), flags=re.DOTALL | re.MULTILINE)
         tail = sub.group(0).rstrip("\n") + "\n\n" if sub else ""
         found = re.search(re.escape(MARK) + r"(.*?) -->", m.group(1), flags=re.DOTALL)
         if found:
