@@ -25,8 +25,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from detente.forecast.outlook import METHODS, backtest, dyad_series  # noqa: E402
-from detente.ontology import cameo  # noqa: E402
+from detente.forecast.outlook import METHODS, backtest, dyad_series
+from detente.ontology import cameo
 
 
 def _norm(name: str) -> str:
