@@ -89,6 +89,9 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
                          "reiterate", "renew", "repeat", "open", "deliver"})
 
 
+# Nouns that name an undertaking rather than a party ("mediation efforts", "the peace process").
+GENERIC_EVENT_HEADS = frozenset({"effort", "process", "initiative", "programme", "program", "measure", "move",
+                                 "step", "campaign", "mission", "bid", "attempt", "operation", "work"})
 # Verbs whose infinitival clause's subject is the one acted on ("allowed X to land", "forced X to leave").
 OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help", "enable", "order", "authorize",
                             "authorise", "prevent", "ban", "bar", "forbid", "invite", "pressure", "oblige"})
@@ -189,6 +192,8 @@ class EventExtractor:
             return 2
         if lemma in self.cue_words or self.lexicon.knows("N", lemma):
             return None
+        if lemma in GENERIC_EVENT_HEADS:
+            return None  # "ended mediation efforts with X": the effort is the act, X the receiver
         return 3
 
     def actor_like(self, tok: Token, rng: tuple[int, int], actor_tokens: set[int]) -> bool:
@@ -290,6 +295,8 @@ class EventExtractor:
                     # "refused to allow two airlines to land": the one allowed/forced is the receiver
                     direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
                 elif c.dep_ == "prep":
+                    if any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                        continue  # "called X on Saturday": a date, not the particle of "call on"
                     particles.append(c.lower_)
                     for g in c.children:
                         if g.dep_ == "pobj":
@@ -302,8 +309,9 @@ class EventExtractor:
                     self._cues(c, cues)
         cands: list[tuple[int, int, int, Token]] = []
         for d in direct:
-            if d.dep_ in ("oprd", "attr") and not passive:
-                continue
+            if d.dep_ in ("oprd", "attr") and not passive and not (
+                    d.dep_ == "oprd" and d.pos_ == "PROPN" and not any(x.dep_ == "dobj" for x in d.head.children)):
+                continue  # "called Putin on Saturday" is often parsed with Putin as oprd
             d = _through_quantity(d)
             r = self.rank(d, actor_tokens)
             if r is not None:
