@@ -28,6 +28,6 @@ def register(app: typer.Typer) -> None:
         out_console.print(f"Coded [bold]{summary.documents}[/] example texts into [bold]{summary.events}[/] events.")
         if summary.top_dyads:
             out_console.print("Most-reported pairs: " + ", ".join(f"{a}-{b} ({n})" for a, b, n in summary.top_dyads))
-        out_console.print(f"Store:  {summary.db}")
-        out_console.print(f"Events: {summary.events_csv}")
-        out_console.print(f"Brief:  {summary.brief}  (Markdown: {summary.brief_md})")
+        out_console.print(f"Store:  {summary.db.resolve()}")
+        out_console.print(f"Events: {summary.events_csv.resolve()}")
+        out_console.print(f"Brief:  {summary.brief.resolve()}  (Markdown: {summary.brief_md.resolve()})")
