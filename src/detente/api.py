@@ -41,7 +41,7 @@ class Store(EventStore):
     def code(self, text: str, date: str | dt.date | None = None, *, doc_id: str | None = None,
              save: bool = True, **options: Any) -> list:
         """Code a text into events and (by default) store them with the document."""
-        from detente.coder import store_coded, code_text
+        from detente.coder import code_text, store_coded
 
         events = code_text(text, date, doc_id=doc_id, **options)
         if save:

@@ -11,9 +11,9 @@ PosixPath('demo-output/pak_rus_brief.html')
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -51,7 +51,7 @@ def run_demo(out_dir: str | Path = "demo-output", *, model: str | None = None,
 
     def counted():
         nonlocal done
-        for item in coder.code_docs(({"id": it["id"], "text": it["text"], "date": it["date"]} for it in items)):
+        for item in coder.code_docs({"id": it["id"], "text": it["text"], "date": it["date"]} for it in items):
             done += 1
             if progress:
                 progress(done, len(items))

@@ -74,7 +74,7 @@ def fit_on_events(g: EventGraph, until: int, *, model: str = "auto", seed: int =
         except ValueError:
             # e.g. no training query whose answer was among the candidates: too little history
             if not auto:
-                raise NotEnoughData("too little history to fit the learned model", hint="use --model recurrency")
+                raise NotEnoughData("too little history to fit the learned model", hint="use --model recurrency") from None
             m = make_model("recurrency", seed=seed)
     return m.fit(data)
 

@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from detente.errors import InputError
 
@@ -78,7 +79,7 @@ class EventFilter:
         doc_id: str | None = None,
         include_negated: bool = False,
         first_reports_only: bool = False,
-    ) -> "EventFilter":
+    ) -> EventFilter:
         """Build a filter from loose user input (comma lists, strings), validating it."""
         pair = None
         if dyad is not None:
