@@ -89,6 +89,8 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
                          "reiterate", "renew", "repeat", "open", "deliver"})
 
 
+# Adjectives that make the clause under them a stated intention ("willing to", "ready to").
+INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "committed"})
 # Nouns that name an undertaking rather than a party ("mediation efforts", "the peace process").
 GENERIC_EVENT_HEADS = frozenset({"effort", "process", "initiative", "programme", "program", "measure", "move",
                                  "step", "campaign", "mission", "bid", "attempt", "operation", "work"})
@@ -253,6 +255,8 @@ class EventExtractor:
             return (subs, False) if not head_passive else ([], False)
         if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, depth + 1)
+        if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head.head, depth + 1)  # "X is willing to ..."
         return [], False
 
     def speaker(self, verb: Token) -> Token | None:
@@ -461,6 +465,18 @@ class EventExtractor:
                         break
                 consumed.add(inner.i)
                 chain = kind
+        if chain is None and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" \
+                and verb.head.lemma_.lower() in INTENT_ADJECTIVES:
+            chain = "intent"  # "is willing to withdraw", "stands ready to help"
+        obliged = None
+        if chain is None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS \
+                and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+            # "X said Y must disarm": X asks Y to disarm
+            speakers = [c for c in verb.head.children if c.dep_ == "nsubj" and not _is_pron(c)]
+            doers = [c for c in verb.children if c.dep_ == "nsubj" and not _is_pron(c)]
+            if speakers and doers:
+                chain = "request"
+                obliged = (speakers, doers)
         inner_lemma = inner.lemma_.lower()
         noun = None
         for c in inner.children:
@@ -469,11 +485,18 @@ class EventExtractor:
                 break
         if chain is None and not lex.knows("V", lemma) and noun is None:
             return []
+        if obliged is not None:
+            if not lex.knows("V", lemma) and noun is None:
+                lemma = "urge"  # an obligation with an act the lexicon does not know: a plain request
         if chain is not None and not lex.knows("V", inner_lemma) and not lex.knows("V", lemma):
             return []
         sources, passive = self.subjects(verb)
         extra = ()
-        if chain == "request":
+        if obliged is not None:
+            sources = self.expand_conj(obliged[0][0])
+            _, particles, cues = self.objects(verb, False, actor_tokens)
+            targets = self.expand_conj(obliged[1][0])
+        elif chain == "request":
             # "urged Pakistan to stop", "called on Turkey to release": the persuaded party is the target
             inner_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in inner.children)
             t_in, particles, cues = self.objects(inner, inner_passive, actor_tokens)
@@ -503,7 +526,7 @@ class EventExtractor:
             return []
         neg = self.negated(verb) or (inner is not verb and self.negated(inner))
         refusal = neg and self.future(verb)
-        spec = self.speculative(verb) or (chain == "hedge")
+        spec = (self.speculative(verb) or (chain == "hedge")) and obliged is None  # "must" is the demand itself
         words = sorted({verb.i, inner.i} | {c.i for c in verb.children if c.dep_ == "prt"}
                        | {c.i for c in inner.children if c.dep_ == "prt"})
         out = []
@@ -520,7 +543,7 @@ class EventExtractor:
                     "anchor": verb.i,
                     "pos": "V",
                     "lemma": lemma,
-                    "inner": inner_lemma if inner is not verb else None,
+                    "inner": inner_lemma if (inner is not verb or chain) else None,
                     "noun": noun.lemma_.lower() if noun is not None else None,
                     "noun_particles": [c.lower_ for c in noun.children if c.dep_ == "prep"] if noun is not None else [],
                     "light": (inner_lemma if inner is not verb else lemma) in LIGHT_VERBS,
