@@ -123,6 +123,18 @@ def _pcomp_objects(g: Token) -> list[tuple[int, Token]]:
     return out
 
 
+def _owners(noun: Token) -> list[Token]:
+    """Who a non-actor noun belongs to: its possessor ("Trump's plan") or its passive
+    agent ("the resolution proposed by China")."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss" and not _is_pron(c):
+            out.append(c)
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            out.extend(gg for g in c.children if g.dep_ == "agent" for gg in g.children if gg.dep_ == "pobj")
+    return out
+
+
 def _is_pron(tok: Token) -> bool:
     if tok.text in ("US", "U.S.", "U.S"):
         return False
@@ -322,16 +334,10 @@ class EventExtractor:
                 cands.append((r, r, 0, d.i, d))
             elif d.pos_ in ("NOUN", "PROPN"):
                 # "rejected Trump's peace plan", "rejected the resolution proposed by X": the author
-                for c in d.children:
-                    owners = []
-                    if c.dep_ == "poss" and not _is_pron(c):
-                        owners = [c]
-                    elif c.dep_ == "acl" and c.tag_ == "VBN":
-                        owners = [gg for g in c.children if g.dep_ == "agent" for gg in g.children if gg.dep_ == "pobj"]
-                    for o in owners:
-                        ro = self.rank(o, actor_tokens)
-                        if ro is not None and ro <= 1:
-                            cands.append((ro + 1, ro, 0, o.i, o))
+                for o in _owners(d):
+                    ro = self.rank(o, actor_tokens)
+                    if ro is not None and ro <= 1:
+                        cands.append((ro + 1, ro, 0, o.i, o))
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
             d_rng = self.mention(d, actor_tokens)
             for c in d.children:
@@ -359,6 +365,12 @@ class EventExtractor:
             if r is not None:
                 bonus = 0.5 if prep == "with" and verb.lemma_.lower() in WITH_PARTNER else 0
                 cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))
+            elif g.pos_ in ("NOUN", "PROPN"):
+                # "an investigation into Khashoggi's death": the one the event noun is about
+                for o in _owners(g):
+                    ro = self.rank(o, actor_tokens)
+                    if ro is not None and ro <= 1:
+                        cands.append((ro + 1 + PREP_PENALTY.get(prep, 0), ro, 1, o.i, o))
         targets: list[Token] = []
         self.last_rank = None
         self.last_prep = None
@@ -402,7 +414,7 @@ class EventExtractor:
                     return True
                 if c.dep_ == "advmod" and c.lower_ in SPEC_ADVERBS:
                     return True
-                if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "until"):
                     return True
             if t.dep_ in ("ccomp", "xcomp", "advcl", "conj") and t.head.i != t.i:
                 head = t.head
@@ -522,6 +534,13 @@ class EventExtractor:
         if len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC) and not partner_found:
             # "Trump and Putin agreed to share information": the partners are each other's targets
             sources, targets = sources[:1], sources[1:]
+        if sources and self.negated(verb) and self.future(verb) and (not targets or (self.last_rank or 0) >= 3):
+            # "will not end the strike until the government pays": the condition's subject is the other side
+            conds = [g for c in verb.children if c.dep_ == "advcl"
+                     and any(m.dep_ == "mark" and m.lower_ in ("until", "unless", "before") for m in c.children)
+                     for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not _is_pron(g)]
+            if conds and self.rank(conds[0], actor_tokens) is not None:
+                targets = self.expand_conj(conds[0])
         if not sources or not targets:
             return []
         neg = self.negated(verb) or (inner is not verb and self.negated(inner))
