@@ -89,6 +89,9 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
                          "reiterate", "renew", "repeat", "open", "deliver"})
 
 
+# Verbs whose direct object is usually the thing handed over, not the receiver.
+TRANSFER_VERBS = frozenset({"send", "provide", "give", "supply", "deliver", "donate", "ship", "transfer",
+                            "hand", "return", "sell", "export", "offer", "extend", "dispatch", "deploy"})
 # Adjectives that make the clause under them a stated intention ("willing to", "ready to").
 INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "committed"})
 # Nouns that name an undertaking rather than a party ("mediation efforts", "the peace process").
@@ -331,7 +334,10 @@ class EventExtractor:
             d = _through_quantity(d)
             r = self.rank(d, actor_tokens)
             if r is not None:
-                cands.append((r, r, 0, d.i, d))
+                # "sent a team of experts to the hospital": for transfer verbs the thing given
+                # (an unnamed noun) yields to the receiver
+                extra_pen = 2 if r >= 1 and verb.lemma_.lower() in TRANSFER_VERBS else 0
+                cands.append((r + extra_pen, r, 0, d.i, d))
             elif d.pos_ in ("NOUN", "PROPN"):
                 # "rejected Trump's peace plan", "rejected the resolution proposed by X": the author
                 for o in _owners(d):
