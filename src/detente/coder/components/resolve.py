@@ -18,9 +18,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from detente.actors.entry import ResolvedActor
 from detente.coder.components.dates import DATES_KEY, DOC_DATE_KEY
 from detente.coder.components.events import FRAMES_KEY
-from detente.actors.entry import ResolvedActor
 from detente.ontology import cameo
 
 EVENTS_KEY = "detente_events"
