@@ -10,6 +10,7 @@ import pytest
 from detente.forecast import RecurrencyBaseline, evaluate, load_tkg, make_queries
 from detente.forecast.data import TKG
 from detente.forecast.protocol import (
+    SparseRanker,
     SparseScores,
     TimeFilter,
     metrics,
@@ -66,6 +67,25 @@ def test_sparse_ranks_equal_dense_ranks(bg):
     dense = rank_rows(sc.dense(E), answers, fr, fc)
     sparse = rank_sparse(sc, np.arange(n), answers, fr, fc, E)
     np.testing.assert_allclose(sparse, dense)
+
+
+def test_prepared_ranker_ranks_many_score_vectors_like_dense_ranking():
+    # entries in shuffled order, queries sharing a unique row, three score vectors
+    rng = np.random.default_rng(4)
+    E, n = 10, 15
+    rows = np.repeat(np.arange(n), 4)
+    cols = np.concatenate([rng.choice(E, 4, replace=False) for _ in range(n)])
+    perm = rng.permutation(len(rows))
+    rows, cols = rows[perm], cols[perm]
+    local = np.concatenate([np.arange(n), np.arange(0, n, 3)])
+    answers = rng.integers(E, size=len(local))
+    fr = np.repeat(np.arange(len(local)), 2)
+    fc = rng.integers(E, size=2 * len(local))
+    ranker = SparseRanker(rows, cols, local, answers, fr, fc, E)
+    for bg in (0.0, -1.0, 0.5):
+        vals = rng.integers(0, 3, len(rows)) / 2.0
+        dense = SparseScores(np.arange(n), rows, cols, vals, bg).dense(E)[local]
+        np.testing.assert_allclose(ranker.rank(vals, bg), rank_rows(dense, answers, fr, fc))
 
 
 def test_metrics_in_percent():

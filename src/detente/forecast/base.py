@@ -19,6 +19,7 @@ import numpy as np
 from detente.forecast.data import TKG
 from detente.forecast.history import walk
 from detente.forecast.protocol import (
+    SparseRanker,
     SparseScores,
     TimeFilter,
     make_queries,
@@ -108,6 +109,14 @@ def sparse_mrr(sc: SparseScores, q: Any, inv: np.ndarray, tf: TimeFilter, num_en
     # sc.query_rows is arange(len(uq)) in tuning, so a query's local row is its unique id
     fr, fc = tf.pairs(q.s, q.r, q.t)
     return metrics(rank_sparse(sc, inv, q.answer, fr, fc, num_entities))
+
+
+def valid_ranker(rows: np.ndarray, cols: np.ndarray, q: Any, inv: np.ndarray, tf: TimeFilter,
+                 num_entities: int) -> SparseRanker:
+    """A ranker for candidate entries ``(rows, cols)`` over all unique valid queries, so a
+    hyperparameter search ranks each setting's scores without redoing the structure."""
+    fr, fc = tf.pairs(q.s, q.r, q.t)
+    return SparseRanker(rows, cols, inv, q.answer, fr, fc, num_entities)
 
 
 __all__ = ["Forecaster"]

@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from detente.forecast.base import Forecaster, sparse_mrr, valid_setup
+from detente.forecast.base import Forecaster, valid_ranker, valid_setup
 from detente.forecast.data import TKG
 from detente.forecast.features import FeatureBuilder, FeatureState
-from detente.forecast.protocol import SparseScores, TimeFilter
+from detente.forecast.protocol import TimeFilter, metrics
 
 BACKGROUND = -1.0  # every non-candidate; below any probability
 
@@ -125,13 +125,13 @@ class LearnedForecaster(Forecaster):
         self._say(f"features: {len(X)} training rows ({int(y.sum())} positive), {len(vX)} valid rows, "
                   f"{time.perf_counter() - t0:.1f}s", verbose)
         best: tuple[float, Any, dict[str, Any]] = (-1.0, None, {})
+        ranker = valid_ranker(vrows, vcols, q, inv, tf, self.num_entities)
         for params in self.grid:
             clf = HistGradientBoostingClassifier(random_state=self.seed, early_stopping=False,
                                                  l2_regularization=1.0, min_samples_leaf=40, **params)
             clf.fit(X, y)
             p = clf.predict_proba(vX)[:, 1]
-            m = sparse_mrr(SparseScores(np.arange(len(uq)), vrows, vcols, p, BACKGROUND), q, inv, tf,
-                           self.num_entities)
+            m = metrics(ranker.rank(p, BACKGROUND))
             self._say(f"  {params}: valid MRR {m['mrr']:.2f} ({time.perf_counter() - t0:.1f}s)", verbose)
             if m["mrr"] > best[0]:
                 best = (m["mrr"], clf, params)

@@ -161,32 +161,64 @@ class SparseScores:
         return j, pos
 
 
+class SparseRanker:
+    """``rank_sparse`` split in two: the structure of the candidates (which entries are
+    answers, which are filtered, how many entities sit at the background score) is
+    prepared once, then any number of score vectors over the same entries are ranked.
+
+    ``rows``/``cols`` are the candidate entries in any order (``rows`` index the batch's
+    unique queries), ``local[j]`` is query j's row; ``(filt_rows, filt_cols)`` as in
+    ``rank_rows``.
+    """
+
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, local: np.ndarray, answers: np.ndarray,
+                 filt_rows: np.ndarray, filt_cols: np.ndarray, num_entities: int) -> None:
+        E = num_entities
+        rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+        order = np.lexsort((cols, rows))
+        n_rows = int(max(rows.max(initial=-1), np.max(local, initial=-1))) + 1
+        counts = np.bincount(rows, minlength=n_rows)
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+        m = len(local)
+        n = counts[local]
+        j = np.repeat(np.arange(m), n)
+        pos = np.repeat(starts[local] - (np.cumsum(n) - n), n) + np.arange(n.sum())
+        self.m, self.j, self.idx = m, j, order[pos]
+        c = cols[self.idx]
+        self.is_ans = c == answers[j]
+        self.ans_j = j[self.is_ans]
+        self.ans_idx = self.idx[self.is_ans]
+        in_cand = np.zeros(m, bool)
+        in_cand[self.ans_j] = True
+        keep = filt_cols != answers[filt_rows]
+        fkeys = np.unique(filt_rows[keep].astype(np.int64) * E + filt_cols[keep])
+        ekeys = j.astype(np.int64) * E + c
+        self.live = ~np.isin(ekeys, fkeys)
+        self.live_other = self.live & ~self.is_ans
+        # entities at the background score: not candidates, not filtered, not the answer
+        f_not_cand = ~np.isin(fkeys, ekeys)
+        n_filt_bg = np.bincount((fkeys[f_not_cand] // E).astype(np.int64), minlength=m)
+        self.n_bg = E - np.bincount(j, minlength=m) - n_filt_bg - (~in_cand)
+
+    def rank(self, vals: np.ndarray, background: float = 0.0) -> np.ndarray:
+        """Ranks for entry scores ``vals`` (in the order of ``rows``/``cols``)."""
+        vals = np.asarray(vals, np.float64)
+        a = np.full(self.m, float(background))
+        a[self.ans_j] = vals[self.ans_idx]
+        v = vals[self.idx]
+        aj = a[self.j]
+        greater = np.bincount(self.j, (v > aj) & self.live, minlength=self.m)
+        equal = np.bincount(self.j, (v == aj) & self.live_other, minlength=self.m)
+        greater = greater + np.where(background > a, self.n_bg, 0)
+        equal = equal + np.where(background == a, self.n_bg, 0)
+        return 1.0 + greater + 0.5 * equal
+
+
 def rank_sparse(sc: SparseScores, local: np.ndarray, answers: np.ndarray, filt_rows: np.ndarray,
                 filt_cols: np.ndarray, num_entities: int) -> np.ndarray:
     """``rank_rows`` for sparse scores, without building the dense matrix."""
-    E = num_entities
-    m = len(local)
-    j, pos = sc.expand(local)
-    cols, vals = sc.cols[pos], sc.vals[pos]
-    is_ans = cols == answers[j]
-    a = np.full(m, sc.background)
-    a[j[is_ans]] = vals[is_ans]
-    in_cand = np.zeros(m, bool)
-    in_cand[j[is_ans]] = True
-    keep = filt_cols != answers[filt_rows]
-    fkeys = np.unique(filt_rows[keep].astype(np.int64) * E + filt_cols[keep])
-    ekeys = j.astype(np.int64) * E + cols
-    filtered = np.isin(ekeys, fkeys, assume_unique=False)
-    live = ~filtered
-    greater = np.bincount(j, (vals > a[j]) & live, minlength=m)
-    equal = np.bincount(j, (vals == a[j]) & live & ~is_ans, minlength=m)
-    # entities at the background score: not candidates, not filtered, not the answer
-    f_not_cand = ~np.isin(fkeys, ekeys)
-    n_filt_bg = np.bincount((fkeys[f_not_cand] // E).astype(np.int64), minlength=m)
-    n_bg = E - np.bincount(j, minlength=m) - n_filt_bg - (~in_cand)
-    greater = greater + np.where(sc.background > a, n_bg, 0)
-    equal = equal + np.where(sc.background == a, n_bg, 0)
-    return 1.0 + greater + 0.5 * equal
+    ranker = SparseRanker(sc.rows, sc.cols, local, answers, filt_rows, filt_cols, num_entities)
+    return ranker.rank(sc.vals, sc.background)
 
 
 def top_k_sparse(sc: SparseScores, local: np.ndarray, num_entities: int, k: int = EXPORT_TOP

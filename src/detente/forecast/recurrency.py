@@ -20,15 +20,14 @@ an answer to ``(s, r)`` score 0 (and tie).
 from __future__ import annotations
 
 import time
-from itertools import product
 from typing import Any
 
 import numpy as np
 
-from detente.forecast.base import Forecaster, sparse_mrr, valid_setup
+from detente.forecast.base import Forecaster, valid_ranker, valid_setup
 from detente.forecast.data import TKG
 from detente.forecast.history import KeyStats, augment
-from detente.forecast.protocol import SparseScores
+from detente.forecast.protocol import metrics
 
 LAMBDAS = (0.1, 0.3, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.999, 1.0)
 ALPHAS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 1.0)
@@ -104,13 +103,15 @@ class RecurrencyBaseline(Forecaster):
             xi = np.concatenate([p[3] for p in parts])
             alphas = (1.0,) if self.variant == "strict" else ALPHAS
             best = (-1.0, None)
-            for lam, alpha in product(LAMBDAS, alphas):
-                sc = SparseScores(np.arange(len(uq)), rows, cols, self._combine(age, xi, lam, alpha))
-                m = sparse_mrr(sc, q, inv, tf, self.num_entities)
-                if verbose:
-                    print(f"  lambda={lam} alpha={alpha} valid MRR={m['mrr']:.2f}")
-                if m["mrr"] > best[0]:
-                    best = (m["mrr"], (lam, alpha))
+            ranker = valid_ranker(rows, cols, q, inv, tf, self.num_entities)
+            for lam in LAMBDAS:
+                psi = np.power(lam, age)
+                for alpha in alphas:
+                    m = metrics(ranker.rank(alpha * psi + (1.0 - alpha) * xi, 0.0))
+                    if verbose:
+                        print(f"  lambda={lam} alpha={alpha} valid MRR={m['mrr']:.2f}")
+                    if m["mrr"] > best[0]:
+                        best = (m["mrr"], (lam, alpha))
             self.params = {"lam": best[1][0], "alpha": best[1][1], "valid_mrr": best[0]}
         self.fit_seconds = time.perf_counter() - t0
         return self
