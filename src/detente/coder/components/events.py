@@ -331,6 +331,17 @@ class EventExtractor:
         subs = [t for t in before if t.dep_ in ("nsubj", "nsubjpass")]
         return (subs or before)[0]
 
+    def place_of(self, tok: Token) -> str | None:
+        """The place a common-noun actor is tied to ("the museum in Germany", "civilians in Gaza"):
+        the resolver falls back on it when the noun phrase itself names no actor."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "at", "from"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC") or (
+                            g.i in self._actor_tokens and g.pos_ == "PROPN")):
+                        return tok.doc[slice(*self.mention(g, self._actor_tokens))].text
+        return None
+
     def _resolve_pron(self, tok: Token, verb: Token) -> Token:
         """An object pronoun ("pardoned him") replaced by its antecedent, never the verb's own doer."""
         if tok.lower_ not in PERSONAL or tok.dep_ in ("nsubj", "nsubjpass"):
@@ -655,6 +666,8 @@ class EventExtractor:
                     "tgt_ent": any(i in actor_tokens for i in range(*trng)),
                     "src_phrase": self._phrase.get(s.i),
                     "tgt_phrase": self._phrase.get(t.i),
+                    "src_loc": self.place_of(s),
+                    "tgt_loc": self.place_of(t),
                 })
         return out
 

@@ -87,6 +87,19 @@ class ActorResolver:
             r = self._head_sector(r, head)
         return r
 
+    def _place(self, text: str, on: str | None):
+        """A place's country (its code only: the people there are not its government)."""
+        r = self.resolve(text, on)
+        if r is None or not r.country:
+            return None
+        if r.kind == "country" and not r.sector:
+            return r
+        try:
+            code = self.actors.compose(r.country, None)
+        except Exception:  # noqa: BLE001
+            return None
+        return ResolvedActor(code, r.country, None, r.name, "country", r.matched)
+
     def _head_sector(self, r, head: str):
         """A country read from a modifier takes the sector of the noun it modifies:
         "Iraqi forces" -> IRQMIL, "his Syrian counterpart" -> SYRGOV."""
@@ -136,6 +149,11 @@ class ActorResolver:
             sp, tp = f.get("src_phrase"), f.get("tgt_phrase")
             rs = self.resolve(sp or src.text, date, sp.split()[-1] if sp else doc[f["src_head"]].text)
             rt = self.resolve(tp or tgt.text, date, tp.split()[-1] if tp else doc[f["tgt_head"]].text)
+            # "the museum in Germany", "civilians in Gaza": an unnamed actor takes its place's country
+            if rs is None and f.get("src_loc"):
+                rs = self._place(f["src_loc"], date)
+            if rt is None and f.get("tgt_loc"):
+                rt = self._place(f["tgt_loc"], date)
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
                 continue
             if rs is not None and rt is not None and rs.code == rt.code and rs.kind == "person" and rt.kind == "person":
