@@ -73,6 +73,26 @@ def test_filters(store, filters, expected):
     assert set(store.events(**filters)["event_id"]) == expected
 
 
+def test_actor_rule_country_wins_code_prefix_speaks_for_actors_without_one(store):
+    from detente.analysis import dyad_events
+
+    store.insert_events([
+        ev(event_id="plain"),                                                     # RUS -> PAK
+        ev(event_id="no_country", source_code="RUSMIL", source_country=None,      # code only
+           target_code="PAKGOV", target_country=None),
+        ev(event_id="other_country", target_code="PAKREB", target_country="AFG"),  # recorded country wins
+        ev(event_id="igo", source_code="IGOUNO", source_country=None),
+    ])
+    expected = {"plain", "no_country"}
+    assert set(store.events(dyad="PAK,RUS")["event_id"]) == expected
+    # the analytics engine applies the same rule
+    assert set(dyad_events(store, "PAK", "RUS")["event_id"]) == expected
+    # a longer spec is a code prefix, whatever the country says
+    assert set(store.events(target="PAKREB")["event_id"]) == {"other_country"}
+    assert set(store.events(dyad="IGOUNO,PAK")["event_id"]) == {"igo"}
+    assert set(dyad_events(store, "IGOUNO", "PAK")["event_id"]) == {"igo"}
+
+
 def test_negated_events_hidden_unless_asked(store):
     store.insert_events([ev(event_id="n", negated=True), ev(event_id="p")])
     assert set(store.events()["event_id"]) == {"p"}

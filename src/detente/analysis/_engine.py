@@ -35,6 +35,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from detente.errors import EngineError, InputError
+from detente.store.queries import is_country_spec
 
 FREQS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 PANDAS_FREQ = {"D": "D", "W": "W-MON", "M": "MS", "Q": "QS", "Y": "YS"}
@@ -194,14 +195,27 @@ class _Source:
         return name if name in self.columns else default
 
     def side(self, side: str, spec: str) -> str:
-        parts = []
-        if f"{side}_country" in self.columns:
-            parts.append(f"{side}_country = '{spec}'")
-        if f"{side}_code" in self.columns:
-            parts.append(f"starts_with({side}_code, '{spec}')")
-        if not parts:
+        # The rule of detente.store.queries.is_country_spec: a recorded country wins, the
+        # code prefix speaks for actors without one (or for specs longer than a country).
+        has_country, has_code = f"{side}_country" in self.columns, f"{side}_code" in self.columns
+        if not (has_country or has_code):
             raise InputError(f"events table has neither {side}_country nor {side}_code")
-        return "(" + " OR ".join(parts) + ")"
+        code = f"starts_with({side}_code, '{spec}')" if has_code else "false"
+        if not is_country_spec(spec) or not has_country:
+            return f"({code})"
+        return f"({side}_country = '{spec}' OR ({side}_country IS NULL AND {code}))"
+
+    def prune(self, a: str, b: str, directed: bool) -> list[str]:
+        """Conditions implied by the dyad match that a Parquet row group's or a DuckDB
+        segment's min/max can answer, so files sorted by country skip most of their rows."""
+        if not (is_country_spec(a) and is_country_spec(b)):
+            return []
+        out = []
+        for side, ends in (("source", [a] if directed else [a, b]), ("target", [b] if directed else [a, b])):
+            if f"{side}_country" in self.columns:
+                names = ", ".join(f"'{e}'" for e in ends)
+                out.append(f"({side}_country IN ({names}) OR {side}_country IS NULL)")
+        return out
 
     def country(self, side: str) -> str:
         # Country pairs come from the country fields; IGOs and other actors without a
@@ -256,7 +270,7 @@ class DuckDBEngine:
         match = f"({src.side('source', a)} AND {src.side('target', b)})"
         if not directed:
             match = f"({match} OR ({src.side('source', b)} AND {src.side('target', a)}))"
-        where = " AND ".join(src.base_where(since, until, include_reports) + [match])
+        where = " AND ".join(src.prune(a, b, directed) + src.base_where(since, until, include_reports) + [match])
         sql = f"""SELECT {_period_sql(freq)} AS period, {src.aggregates()}
                   FROM _ev WHERE {where} GROUP BY 1 ORDER BY 1"""
         return _fix_types(src.df(sql))
@@ -293,7 +307,7 @@ class DuckDBEngine:
         match = f"({src.side('source', a)} AND {src.side('target', b)})"
         if not directed:
             match = f"({match} OR ({src.side('source', b)} AND {src.side('target', a)}))"
-        where = " AND ".join(src.base_where(since, until, include_reports) + [match])
+        where = " AND ".join(src.prune(a, b, directed) + src.base_where(since, until, include_reports) + [match])
         out = src.df(f"SELECT * FROM _ev WHERE {where} ORDER BY date")
         out["date"] = pd.to_datetime(out["date"])
         return out

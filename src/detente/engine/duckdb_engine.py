@@ -93,6 +93,10 @@ def write_events_duckdb(table: Any, root: str | os.PathLike[str], *, con: duckdb
                         prefix: str = "part") -> int:
     """Append an Arrow table (or anything DuckDB can scan) of events to the partitioned layout.
 
+    Within each month's files rows are sorted by source country, target country and
+    date, so a dyad query reads only the few row groups whose min/max can hold the
+    pair (see ``docs/spark.md``, "Layout").
+
     Files are named ``<prefix>-<uuid>.parquet`` so repeated writes never overwrite.
     """
     own = con is None
@@ -121,6 +125,7 @@ def write_events_duckdb(table: Any, root: str | os.PathLike[str], *, con: duckdb
                          coalesce(strftime(date, '%Y'), '{spec.NO_DATE_YEAR}') AS year,
                          coalesce(strftime(date, '%m'), '{spec.NO_DATE_MONTH}') AS month
                   FROM _to_write
+                  ORDER BY source_country NULLS LAST, target_country NULLS LAST, date
                 ) TO '{out.replace("'", "''")}'
                 (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), APPEND,
                  FILENAME_PATTERN '{prefix}-{{uuid}}')"""

@@ -11,8 +11,9 @@ and Spark SQL then run the same text with the same bound parameters.
 The rules are those of ``detente.analysis._engine`` (the reference; the Spark
 tests compare against it row for row) and of ``detente.store.EventFilter``:
 
-* actor match: side X matches actor A when ``X_country = A OR starts_with(X_code, A)``
-  (the filter's own SQL is reused);
+* actor match: side X matches a three-letter actor A when ``X_country = A``, or when
+  ``X_country`` is missing and ``X_code`` starts with A; a longer A is a code prefix
+  (``EventFilter``'s own SQL is reused, see ``detente.store.queries.is_country_spec``);
 * counted events: a date, quad class 1-4, not negated, and (unless
   ``include_reports``) not a repeat report of another event;
 * period: the date truncated to the start of its day, ISO week (Monday), month,

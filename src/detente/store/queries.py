@@ -33,13 +33,25 @@ def _as_date(value: str | dt.date | None, what: str) -> dt.date | None:
         raise InputError(f"{what} {value!r} is not a date", hint="use YYYY-MM-DD") from None
 
 
+def is_country_spec(spec: str) -> bool:
+    """True for a three-letter actor spec (``PAK``, ``IGO``): it names a country.
+
+    Such a spec matches an actor whose country is that code or, for an actor with no
+    country (an IGO, a rebel group, a source that gives codes only), whose code
+    starts with it; an actor's recorded country wins over its code. Any other spec
+    (``USAGOV``, ``IGOUNO``) is a prefix of the actor code.
+    """
+    return len(spec) == 3 and spec.isalpha()
+
+
 @dataclass
 class EventFilter:
-    """Which events to return. Actors match a country code or an actor-code prefix.
+    """Which events to return. Actors match a country code or an actor-code prefix
+    (see :func:`is_country_spec`).
 
     >>> sql, params = EventFilter.build(dyad="PAK,RUS", since="2014-01-01").where()
     >>> params[:4]
-    ['PAK', 'PAK', 'RUS', 'RUS']
+    ['PAK', 'RUS', 'PAK', 'RUS']
     """
 
     dyad: tuple[str, str] | None = None
@@ -127,11 +139,22 @@ class EventFilter:
         params: list[Any] = []
 
         def side(col: str, spec: str) -> str:
-            params.extend([spec, spec])
-            return f"({col}_country = ? OR starts_with({col}_code, ?))"
+            if is_country_spec(spec):
+                params.extend([spec, spec])
+                return f"({col}_country = ? OR ({col}_country IS NULL AND starts_with({col}_code, ?)))"
+            params.append(spec)
+            return f"starts_with({col}_code, ?)"
 
         if self.dyad:
             a, b = self.dyad
+            if is_country_spec(a) and is_country_spec(b):
+                # Implied by the match below, and answerable from a Parquet row group's or a
+                # DuckDB table segment's min/max: files sorted by country skip the rest.
+                for col in ("source", "target"):
+                    ends = [a, b] if not self.directed else [a if col == "source" else b]
+                    marks = ", ".join("?" for _ in ends)
+                    clauses.append(f"({col}_country IN ({marks}) OR {col}_country IS NULL)")
+                    params.extend(ends)
             fwd = f"({side('source', a)} AND {side('target', b)})"
             if self.directed:
                 clauses.append(fwd)
