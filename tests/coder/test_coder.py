@@ -195,3 +195,10 @@ def test_head_noun_sector(coder):
     assert resolver.resolve("Iraqi forces", None, "forces").code == "IRQMIL"
     assert resolver.resolve("his Syrian counterpart", None, "counterpart").code == "SYRGOV"
     assert resolver.resolve("Pakistani army", None, "army").code == "PAKMIL"  # sector from the dictionary kept
+
+
+def test_agentless_passive_place_is_doer_only_for_state_acts(coder):
+    (e,) = coder.code("A French journalist was arrested in Iran on Monday.", "2016-12-10")
+    assert (e.source_code, e.target_code) == ("IRN", "FRAMED")
+    # killing is not something only a state does: no doer, no event
+    assert coder.code("A Kenyan runner was killed in Ethiopia.", "2016-12-10") == []

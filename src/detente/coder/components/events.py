@@ -102,6 +102,10 @@ OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help",
                             "authorise", "prevent", "ban", "bar", "forbid", "invite", "pressure", "oblige"})
 
 
+# Acts only a state carries out: with no "by" agent, a country named with "in"/"from" is the doer.
+STATE_ACTS = frozenset({"arrest", "detain", "jail", "imprison", "expel", "deport", "extradite", "sentence", "execute",
+                        "convict", "indict", "prosecute", "ban", "outlaw", "sanction", "pardon", "release", "free",
+                        "exile", "banish", "hang", "charge", "try", "fine", "censor", "block", "bar"})
 # Personal pronouns that can stand for an actor named earlier, and what they can stand for:
 # p = one person, n = one non-person (country, organisation), pl = several / a collective.
 PERSONAL = {"he": "p", "him": "p", "she": "p", "her": "p", "it": "n", "they": "pl", "them": "pl"}
@@ -257,6 +261,10 @@ class EventExtractor:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if not agents and verb.lemma_.lower() in STATE_ACTS:
+                # "was arrested in Rwanda", "were expelled from Iran": only a state does that there
+                agents = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
+                          for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
             return [t for a in agents for t in self.expand_conj(a)], True
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subs:
@@ -439,6 +447,8 @@ class EventExtractor:
             prep = verb.doc[prep_i].lower_
             if prep not in TARGET_PREPS or (passive and prep == "by"):
                 continue
+            if passive and prep in ("in", "from") and g.ent_type_ == "GPE" and verb.lemma_.lower() in STATE_ACTS:
+                continue  # the doer of an agentless "was arrested in X" (see subjects)
             g = self._resolve_pron(g, verb)
             r = self.rank(g, actor_tokens)
             if r is not None:
