@@ -350,6 +350,24 @@ class EventExtractor:
                         return tok.doc[slice(*self.mention(g, self._actor_tokens))].text
         return None
 
+    def deep_target(self, verb: Token, sources: list[Token]) -> list[Token]:
+        """Breadth-first through the verb's dependents (not into its subject, nor into clauses with
+        a subject of their own) for the first named actor."""
+        skip = {x.i for src in sources for x in src.subtree}
+        frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")]
+        for _ in range(8):
+            nxt = []
+            for t in frontier:
+                if t.i in skip:
+                    continue
+                if t.pos_ in ("PROPN", "NOUN") and t.i in self._named and self.rank(t, self._actor_tokens) == 0:
+                    return [t]
+                if t.pos_ == "ADJ" and t.ent_type_ in ("NORP", "GPE") and t.i in self._actor_tokens:
+                    return [t]
+                nxt.extend(t.children)
+            frontier = sorted(nxt, key=lambda x: x.i)
+        return []
+
     def _resolve_pron(self, tok: Token, verb: Token) -> Token:
         """An object pronoun ("pardoned him") replaced by its antecedent, never the verb's own doer."""
         if tok.lower_ not in PERSONAL or tok.dep_ in ("nsubj", "nsubjpass"):
@@ -462,11 +480,13 @@ class EventExtractor:
                         cands.append((ro + 1 + PREP_PENALTY.get(prep, 0), ro, 1, o.i, o))
         targets: list[Token] = []
         self.last_rank = None
+        self.last_raw = None
         self.last_prep = None
         if cands:
             best = min(cands, key=lambda c: c[:4])
             targets = self.expand_conj(best[4])
             self.last_rank = best[0]
+            self.last_raw = best[1]
             head = best[4].head
             self.last_prep = head.lower_ if best[2] == 1 and head.dep_ in ("prep", "dative") else None
         return targets, particles, cues
@@ -631,6 +651,10 @@ class EventExtractor:
                      for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not _is_pron(g)]
             if conds and self.rank(conds[0], actor_tokens) is not None:
                 targets = self.expand_conj(conds[0])
+        if sources and (not targets or (self.last_raw or 0) >= 3):
+            # nothing (or only a thing) attached directly: the closest named actor further down the
+            # verb's own clause ("lifted a ban on imports of Egyptian goods", "resigned after protests in Peru")
+            targets = self.deep_target(inner, sources) or targets
         if not sources or not targets:
             return []
         neg = self.negated(verb) or (inner is not verb and self.negated(inner))
