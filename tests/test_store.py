@@ -145,3 +145,33 @@ def test_batches_stream(store):
     store.insert_events([ev(event_id=str(i)) for i in range(25)])
     sizes = [b.num_rows for b in store.iter_event_batches(batch_size=10)]
     assert sum(sizes) == 25
+
+
+def test_optimize_sorts_by_dyad_and_keeps_everything(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli.main import app
+
+    path = tmp_path / "o.duckdb"
+    pairs = [("USA", "CHN"), ("PAK", "RUS"), (None, "IND"), ("CHN", "USA"), ("PAK", "AFG"), ("AFG", None)]
+    with Store(path) as store:
+        store.insert_events([
+            ev(event_id=f"e{i}", source_country=s, source_code=s or "IGOUNO", target_country=t,
+               target_code=t or "NGO", date=f"2015-0{1 + i % 6}-01", origin=f"f.csv:{i}")
+            for i, (s, t) in enumerate(pairs * 3)])
+        store.insert_events([ev(event_id="e1", origin="g.csv:7")])  # a second origin for e1
+        before = store.events(include_negated=True).sort_values("event_id").reset_index(drop=True)
+        before_pak_rus = set(store.events(dyad="PAK,RUS")["event_id"])
+    result = CliRunner().invoke(app, ["db", "optimize", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "18 events sorted" in " ".join(result.output.split())
+    with Store(path) as store:
+        order = store.con.execute("SELECT source_country, target_country, date FROM events ORDER BY rowid").fetchall()
+        key = [(s is None, s or "", t is None, t or "", d) for s, t, d in order]
+        assert key == sorted(key)
+        after = store.events(include_negated=True).sort_values("event_id").reset_index(drop=True)
+        assert after.equals(before)
+        assert set(store.events(dyad="PAK,RUS")["event_id"]) == before_pak_rus
+        assert store.origins("e1") == ["f.csv:1", "g.csv:7"]
+        # the primary key still holds
+        assert store.insert_events([ev(event_id="e2")]).duplicates == 1
