@@ -202,3 +202,10 @@ def test_agentless_passive_place_is_doer_only_for_state_acts(coder):
     assert (e.source_code, e.target_code) == ("IRN", "FRAMED")
     # killing is not something only a state does: no doer, no event
     assert coder.code("A Kenyan runner was killed in Ethiopia.", "2016-12-10") == []
+
+
+def test_same_event_twice_in_a_sentence_is_one_event(coder):
+    events = coder.code("A Dutch lawyer filed a complaint against the Sudanese president, accusing him of war crimes.",
+                        "2016-12-10")
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert [(e.source_code, e.target_code) for e in accuse] == [("NLD", "SDNGOV")]

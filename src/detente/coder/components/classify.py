@@ -72,8 +72,25 @@ class EventClassifier:
             f["code"] = m.code
             f["confidence"] = confidence(m, f)
             kept.append(f)
-        doc.user_data[FRAMES_KEY] = kept
+        doc.user_data[FRAMES_KEY] = self.merge_repeats(kept)
         return doc
+
+    @staticmethod
+    def merge_repeats(frames: list[dict]) -> list[dict]:
+        """One sentence saying the same thing twice about the same pair ("filed a complaint against X,
+        accusing him of ...") is one event: keep the most confident frame per (sentence, source, target,
+        PLOVER type)."""
+        best: dict[tuple, dict] = {}
+        order: list[tuple] = []
+        for f in frames:
+            key = (f["sent"], tuple(f["src"]), tuple(f["tgt"]), cameo.lookup(f["code"]).plover_type,
+                   f.get("negated"), f.get("speculative"))
+            if key not in best:
+                order.append(key)
+                best[key] = f
+            elif (f["confidence"], len(f["code"])) > (best[key]["confidence"], len(best[key]["code"])):
+                best[key] = f
+        return [best[k] for k in order]
 
 
 @Language.factory("detente_classify_v1", requires=["doc.user_data"],
