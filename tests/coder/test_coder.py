@@ -209,3 +209,8 @@ def test_same_event_twice_in_a_sentence_is_one_event(coder):
                         "2016-12-10")
     accuse = [e for e in events if e.plover_type == "ACCUSE"]
     assert [(e.source_code, e.target_code) for e in accuse] == [("NLD", "SDNGOV")]
+
+
+def test_deep_target_does_not_enter_relative_clauses(coder):
+    (e,) = coder.code("Germany deported a man who had worked as a guard at a Russian prison.", "2016-12-10")
+    assert e.source_code == "DEU" and e.target_name == "man"

@@ -106,6 +106,8 @@ OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help",
 STATE_ACTS = frozenset({"arrest", "detain", "jail", "imprison", "expel", "deport", "extradite", "sentence", "execute",
                         "convict", "indict", "prosecute", "ban", "outlaw", "sanction", "pardon", "release", "free",
                         "exile", "banish", "hang", "charge", "try", "fine", "censor", "block", "bar"})
+# Clauses that describe a noun rather than extend the event: the deep target search does not enter them.
+DEEP_SKIP = frozenset({"relcl"})
 # Personal pronouns that can stand for an actor named earlier, and what they can stand for:
 # p = one person, n = one non-person (country, organisation), pl = several / a collective.
 PERSONAL = {"he": "p", "him": "p", "she": "p", "her": "p", "it": "n", "they": "pl", "them": "pl"}
@@ -358,7 +360,7 @@ class EventExtractor:
         for _ in range(8):
             nxt = []
             for t in frontier:
-                if t.i in skip:
+                if t.i in skip or t.dep_ in DEEP_SKIP:
                     continue
                 if t.pos_ in ("PROPN", "NOUN") and t.i in self._named and self.rank(t, self._actor_tokens) == 0:
                     return [t]
