@@ -278,6 +278,12 @@ class EventExtractor:
                 speaker = self.speaker(verb)
                 if speaker is not None:
                     s = speaker
+            elif s.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our")
+                                          for c in s.children):
+                # "Putin said his country will not ...": the speaker speaks for it
+                speaker = self.speaker(verb)
+                if speaker is not None:
+                    s = speaker
             return self.expand_conj(s), False
         if depth > 4:
             return [], False
