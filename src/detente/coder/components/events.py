@@ -284,6 +284,9 @@ class EventExtractor:
                 speaker = self.speaker(verb)
                 if speaker is not None:
                     s = speaker
+            elif s.pos_ == "NOUN" and self.rank(s, self._actor_tokens) in (None, 3):
+                # "the offensive by X killed ...", "X's decision angered ...": the doer behind the thing
+                s = self.doer_of(s) or s
             return self.expand_conj(s), False
         if depth > 4:
             return [], False
@@ -375,6 +378,22 @@ class EventExtractor:
                 nxt.extend(t.children)
             frontier = sorted(nxt, key=lambda x: x.i)
         return []
+
+    def doer_of(self, noun: Token) -> Token | None:
+        """The actor behind a non-actor noun: its "by" phrase, possessor, passive agent or named modifier."""
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for g in c.children:
+                    if g.dep_ == "pobj" and self.rank(g, self._actor_tokens) in (0, 1):
+                        return g
+        for o in _owners(noun):
+            if self.rank(o, self._actor_tokens) in (0, 1):
+                return o
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i and c.i in self._named \
+                    and (c.pos_ in ("PROPN", "NOUN") or c.ent_type_ in ("NORP", "GPE")):
+                return c
+        return None
 
     def _resolve_pron(self, tok: Token, verb: Token) -> Token:
         """An object pronoun ("pardoned him") replaced by its antecedent, never the verb's own doer."""
