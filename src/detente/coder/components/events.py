@@ -744,6 +744,12 @@ class EventExtractor:
                         continue
                     if c.lower_ == "by":
                         sources.append(g)
+                    elif c.lower_ == "between" and not sources:
+                        # "an agreement between X and Y": the first named is the source
+                        parties = self.expand_conj(g)
+                        if len(parties) > 1:
+                            sources.append(parties[0])
+                            targets.extend(parties[1:])
                     elif c.lower_ in TARGET_PREPS:
                         targets.append(g)
             elif c.dep_ == "compound":
