@@ -214,3 +214,11 @@ def test_same_event_twice_in_a_sentence_is_one_event(coder):
 def test_deep_target_does_not_enter_relative_clauses(coder):
     (e,) = coder.code("Germany deported a man who had worked as a guard at a Russian prison.", "2016-12-10")
     assert e.source_code == "DEU" and e.target_name == "man"
+
+
+def test_thing_targets_without_code_are_dropped_people_are_kept(coder):
+    assert coder.code("Japan provided sufficient resources.", "2016-12-10") == []
+    (e,) = coder.code("Kenya deported a 60-year-old man on Friday.", "2016-12-10")
+    assert (e.source_code, e.target_name, e.plover_type) == ("KEN", "60-year-old man", "COERCE")
+    (e,) = coder.code("Egypt freed a former presidential candidate.", "2016-12-10")
+    assert e.target_name == "former presidential candidate" and e.cameo_code == "0841"

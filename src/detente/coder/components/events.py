@@ -70,6 +70,20 @@ ACTOR_NOUNS_EXTRA = frozenset({"counterpart", "official", "leader", "minister", 
                                "investor", "doctor", "victim", "hostage", "prisoner", "detainee", "suspect",
                                "team", "camp", "base", "city", "town", "village", "site", "position",
                                "facility", "hospital", "school", "convoy", "vessel", "ship", "aircraft"})
+# People named by a common noun: actors, even though no dictionary entry codes them.
+PERSON_ACTOR_NOUNS = frozenset({"man", "woman", "person", "individual", "child", "boy", "girl", "teenager", "youth",
+                                "member", "candidate", "seeker", "national", "tourist", "pilgrim", "worshipper",
+                                "crew", "sailor", "fisherman", "farmer", "trader", "businessman", "businesswoman",
+                                "executive", "employee", "staff", "voter", "supporter", "opponent", "critic",
+                                "dissident", "blogger", "writer", "priest", "monk", "cleric", "bishop", "imam",
+                                "scientist", "engineer", "expert", "observer", "volunteer", "guard", "officer",
+                                "agent", "spy", "smuggler", "trafficker", "criminal", "gang", "separatist",
+                                "jihadist", "extremist", "defector", "captive", "kidnapper", "hijacker", "pirate",
+                                "attacker", "assailant", "gunman", "settler", "immigrant", "inmate", "convict",
+                                "defendant", "lawyer", "attorney", "representative", "delegate", "protestor",
+                                "striker", "owner", "family", "relative", "crowd", "mob", "population", "tribe",
+                                "clan", "community", "minority", "authority", "host", "partner", "ally", "neighbour",
+                                "neighbor", "rival", "enemy", "foe", "adversary", "dealer", "landlord", "tenant"})
 
 
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
@@ -220,7 +234,7 @@ class EventExtractor:
         if lemma in OWN_FORCES and tok.dep_ in ("dobj", "nsubjpass") and not any(
                 c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children):
             return None
-        if tok.i in actor_tokens or lemma in ACTOR_NOUNS_EXTRA:
+        if tok.i in actor_tokens or lemma in ACTOR_NOUNS_EXTRA or lemma in PERSON_ACTOR_NOUNS:
             return 1
         rng = self.mention(tok, actor_tokens)
         if any(i in actor_tokens for i in range(*rng)):
@@ -727,6 +741,7 @@ class EventExtractor:
                     "tgt_ent": any(i in actor_tokens for i in range(*trng)),
                     "src_phrase": self._phrase.get(s.i),
                     "tgt_phrase": self._phrase.get(t.i),
+                    "tgt_rank": self.rank(t, actor_tokens),
                     "src_loc": self.place_of(s),
                     "tgt_loc": self.place_of(t),
                 })

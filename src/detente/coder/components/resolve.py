@@ -154,6 +154,8 @@ class ActorResolver:
                 rs = self._place(f["src_loc"], date)
             if rt is None and f.get("tgt_loc"):
                 rt = self._place(f["tgt_loc"], date)
+            if f.get("tgt_rank") == 3 and rt is None:
+                continue  # "provided sufficient resources": a thing, not a receiver, and no actor code
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
                 continue
             if rs is not None and rt is not None and rs.code == rt.code and rs.kind == "person" and rt.kind == "person":
