@@ -379,7 +379,8 @@ class EventExtractor:
         """Breadth-first through the verb's dependents (not into its subject, nor into clauses with
         a subject of their own) for the first named actor."""
         skip = {x.i for src in sources for x in src.subtree}
-        frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")]
+        frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")
+                    and not (c.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_VERBS)]
         for _ in range(8):
             nxt = []
             for t in frontier:
