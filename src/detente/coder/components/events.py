@@ -120,6 +120,9 @@ OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help",
 STATE_ACTS = frozenset({"arrest", "detain", "jail", "imprison", "expel", "deport", "extradite", "sentence", "execute",
                         "convict", "indict", "prosecute", "ban", "outlaw", "sanction", "pardon", "release", "free",
                         "exile", "banish", "hang", "charge", "try", "fine", "censor", "block", "bar"})
+# Verbs that move one's own forces: their armed-force object is not the target.
+DEPLOY_VERBS = frozenset({"mobilize", "mobilise", "deploy", "send", "dispatch", "place", "put", "station", "move",
+                          "amass", "mass", "redeploy", "position"})
 # Clauses that describe a noun rather than extend the event: the deep target search does not enter them.
 DEEP_SKIP = frozenset({"relcl"})
 # Personal pronouns that can stand for an actor named earlier, and what they can stand for:
@@ -182,6 +185,7 @@ class EventExtractor:
         self._named: set[int] = set()
         self._phrase: dict[int, str] = {}
         self._actor_tokens: set[int] = set()
+        self._own_forces: set[int] = set()
 
     @property
     def lexicon(self) -> Lexicon:
@@ -378,7 +382,7 @@ class EventExtractor:
     def deep_target(self, verb: Token, sources: list[Token]) -> list[Token]:
         """Breadth-first through the verb's dependents (not into its subject, nor into clauses with
         a subject of their own) for the first named actor."""
-        skip = {x.i for src in sources for x in src.subtree}
+        skip = {x.i for src in sources for x in src.subtree} | self._own_forces
         frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")
                     and not (c.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_VERBS)]
         for _ in range(8):
@@ -432,6 +436,7 @@ class EventExtractor:
         particles: list[str] = []
         cues: set[str] = set()
         direct: list[Token] = []
+        self._own_forces: set[int] = set()
         via_prep: list[tuple[int, Token]] = []
         heads = [verb, *extra_heads]
         for h in heads:
@@ -473,6 +478,9 @@ class EventExtractor:
                 continue  # "called Putin on Saturday" is often parsed with Putin as oprd
             d = self._resolve_pron(_through_quantity(d), verb)
             r = self.rank(d, actor_tokens)
+            if r is not None and d.lemma_.lower() in OWN_FORCES and verb.lemma_.lower() in DEPLOY_VERBS:
+                r = None  # "sent Israeli jets to ...", "mobilized the army": the doer's forces, not the target
+                self._own_forces.update(range(*self.mention(d, actor_tokens)))
             if r is not None:
                 # "sent a team of experts to the hospital": for transfer verbs the thing given
                 # (an unnamed noun) yields to the receiver
