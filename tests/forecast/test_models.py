@@ -8,9 +8,9 @@ import pytest
 from detente.forecast import RecurrencyBaseline, evaluate
 from detente.forecast.base import Forecaster
 from detente.forecast.features import FEATURES, FeatureBuilder, FeatureState
-from detente.forecast.learned import LearnedForecaster
+from detente.forecast.learned import LearnedForecaster, group_sizes
 
-SMALL_GRID = ({"max_iter": 30, "learning_rate": 0.2, "max_leaf_nodes": 15},)
+SMALL_GRID = ({"trees": 30, "learning_rate": 0.2, "leaves": 15},)
 
 
 def _learned(seed=0):
@@ -70,3 +70,50 @@ def test_features_use_history_before_the_query_only():
     # the inverse facts make the subject a candidate of its own targets
     _rows, cols, X = FeatureBuilder().features(st, 5, np.array([[1, 1, 5]]))
     assert 0 in cols.tolist()
+
+
+def _two_hop_state():
+    # 0 met 1; 1 answered relation 1 with 2 and met 3; 4 and 5 are unrelated to 0
+    st = FeatureState(num_entities=6, num_relations=2)
+    st.add(np.array([[0, 0, 1, 0]]), 0)
+    st.add(np.array([[1, 1, 2, 1], [1, 0, 3, 1], [4, 1, 5, 1]]), 1)
+    for ks in (st.sro, st.sr, st.so, st.sor, st.ro, st.o, st.s):
+        ks.advance(5)
+    return st
+
+
+def test_two_hop_candidates_reach_the_neighbours_answers_and_neighbours():
+    st = _two_hop_state()
+    q = np.array([[0, 1, 5]])
+    one_hop = FeatureBuilder(top_relation=0, top_global=0, hop_neighbours=0)
+    assert one_hop.candidates(st, q)[1].tolist() == [1]
+    _rows, cols, X = FeatureBuilder(top_relation=0, top_global=0).features(st, 5, q)
+    assert cols.tolist() == [1, 2, 3]  # never 4 or 5, never the subject itself
+    f = {c: dict(zip(FEATURES, X[i])) for i, c in enumerate(cols.tolist())}
+    # hop_r: all of neighbour 1's answers to relation 1 were 2
+    assert f[2]["hop_r"] == pytest.approx(1.0) and f[3]["hop_r"] == 0 and f[1]["hop_r"] == 0
+    # hop_any: 1's neighbours are 0 (the subject, left out), 2 and 3 (2 and 3 equally recent,
+    # 0 a step older, so a little under a third of the weight goes to the subject)
+    assert f[2]["hop_any"] == f[3]["hop_any"] and 1 / 3 < f[2]["hop_any"] < 0.35
+    assert f[2]["rank_hop_r"] == 1 and f[2]["so_count"] == 0
+
+
+def test_two_hop_weights_follow_the_closer_neighbour():
+    st = _two_hop_state()
+    st.add(np.array([[0, 0, 4, 5], [0, 0, 4, 5], [0, 0, 4, 5]]), 5)  # 0 now mostly deals with 4
+    (kr, vr), _ = FeatureBuilder().two_hop(st, np.array([[0, 1, 6]]))
+    got = dict(zip((kr % 6).tolist(), vr.tolist()))
+    assert got[5] > got[2] > 0  # 4's answer to relation 1 outweighs 1's
+
+
+def test_group_sizes_are_runs_of_a_query():
+    assert group_sizes(np.array([7, 7, 3, 3, 3, 9])).tolist() == [2, 3, 1]
+    assert group_sizes(np.zeros(0, int)).tolist() == []
+
+
+@pytest.mark.parametrize("objective", ["lambdarank", "binary"])
+def test_both_objectives_give_positive_scores_above_the_background(tkg, objective):
+    m = LearnedForecaster(train_queries=2000, negatives=10, grid=SMALL_GRID, objective=objective).fit(tkg)
+    assert m.params["objective"] == objective and m.params["valid_mrr"] > 10
+    sc = next(m.score_sparse(tkg.all_facts(), np.array([[0, 0, 55], [1, 1, 55]])))
+    assert (sc.vals > sc.background).all() and (sc.vals <= 1).all()

@@ -2,8 +2,10 @@
 
 For a query ``(s, r, ?, t)`` the candidates are the entities ``s`` has met before (in
 any relation, either direction; the strongest ``max_neighbours``), plus the entities
-most often the answer to ``r`` lately and the most active entities overall. Every
-other entity gets one background score below all candidates.
+most often the answer to ``r`` lately, the most active entities overall, and two-hop
+candidates: the answers the subject's strongest neighbours gave to ``r`` themselves,
+and the neighbours of those neighbours. Every other entity gets one background score
+below all candidates.
 
 Features of a candidate ``o`` (all from facts before ``t``):
 
@@ -14,6 +16,9 @@ Features of a candidate ``o`` (all from facts before ``t``):
 * one-step rules: how likely ``r`` follows the relations ``s`` and ``o`` already had,
   with rule confidences counted online from the history itself;
 * popularity of ``o`` as an answer to ``r`` and overall, recent and long-run;
+* two hops: the share of ``o`` among the answers to ``r`` of the subject's neighbours
+  (weighted by how close each neighbour is), and the random-walk weight of reaching
+  ``o`` through one neighbour (subject -> neighbour -> ``o``, any relations);
 * query context: activity of ``s`` and of ``(s, r)``, the number of candidates, and
   each candidate's score relative to the best one of its query.
 """
@@ -35,6 +40,7 @@ FEATURES = (
     "rel_so_d08", "rel_ro_d08", "rel_sro_d08",
     "r_rep_sro", "r_rep_so", "s_rep_sro", "s_rep_so",
     "rank_so_d095", "rank_sro_d08", "rank_ro_d08", "rank_rule", "is_inverse", "r_count",
+    "hop_r", "hop_any", "rank_hop_r", "rank_hop_any",
 )
 
 
@@ -128,12 +134,57 @@ def _group_max(rows: np.ndarray, vals: np.ndarray, n: int) -> np.ndarray:
 class FeatureBuilder:
     """Candidates and their feature matrix for a block of queries at one time."""
 
-    def __init__(self, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20) -> None:
+    def __init__(self, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20,
+                 hop_neighbours: int = 20, top_hop_r: int = 20, top_hop_any: int = 20) -> None:
         self.max_neighbours = max_neighbours
         self.top_relation = top_relation
         self.top_global = top_global
+        self.hop_neighbours = hop_neighbours
+        self.top_hop_r = top_hop_r
+        self.top_hop_any = top_hop_any
 
-    def candidates(self, st: FeatureState, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def two_hop(self, st: FeatureState, q: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        """Two-hop scores per query as sorted ``(key, value)`` with ``key = row * E + entity``.
+
+        Through the subject's ``hop_neighbours`` closest neighbours ``n`` (weights ``w_n``
+        summing to one, from decayed pair counts): ``hop_r`` is ``sum_n w_n`` times the
+        share of the entity among ``n``'s answers to ``r``; ``hop_any`` is ``sum_n w_n``
+        times the share of the entity among ``n``'s neighbours (any relation).
+        """
+        E, R2 = st.E, st.R2
+        s, r = q[:, 0], q[:, 1]
+        empty = (np.zeros(0, np.int64), np.zeros(0))
+        lo, hi = st.so.range(s * E, (s + 1) * E)
+        rows, pos = _expand(lo, hi)
+        if len(rows) == 0 or self.hop_neighbours <= 0:
+            return empty, empty
+        nb = st.so.keys[pos] - s[rows] * E
+        w = st.so.decayed[2][pos] + 1e-6
+        keep = _top_per_row(rows, w, self.hop_neighbours)
+        rows, nb, w = rows[keep], nb[keep], w[keep]
+        w = w / np.bincount(rows, w, minlength=len(q))[rows]
+
+        def agg(qrow: np.ndarray, ent: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            keys, inv = np.unique(qrow.astype(np.int64) * E + ent, return_inverse=True)
+            return keys, np.bincount(inv.reshape(-1), val, minlength=len(keys))
+
+        pre = (nb * R2 + r[rows]) * E
+        lo, hi = st.sro.range(pre, pre + E)
+        r2, pos2 = _expand(lo, hi)
+        d = st.sro.decayed[1][pos2] + 1e-6
+        share = d / np.bincount(r2, d, minlength=len(rows))[r2]
+        hop_r = agg(rows[r2], st.sro.keys[pos2] - pre[r2], w[r2] * share) if len(r2) else empty
+        lo, hi = st.so.range(nb * E, (nb + 1) * E)
+        r3, pos3 = _expand(lo, hi)
+        d = st.so.decayed[2][pos3] + 1e-6
+        share = d / np.bincount(r3, d, minlength=len(rows))[r3]
+        ent = st.so.keys[pos3] - nb[r3] * E
+        own = ent != s[rows[r3]]
+        hop_any = agg(rows[r3][own], ent[own], (w[r3] * share)[own]) if own.any() else empty
+        return hop_r, hop_any
+
+    def candidates(self, st: FeatureState, q: np.ndarray, hops: tuple | None = None
+                   ) -> tuple[np.ndarray, np.ndarray]:
         E = st.E
         s, r = q[:, 0], q[:, 1]
         lo, hi = st.so.range(s * E, (s + 1) * E)
@@ -150,7 +201,7 @@ class FeatureBuilder:
         for a, b, rel in zip(lo, hi, ur):
             v = st.ro.decayed[1][a:b]
             k = min(self.top_relation, len(v))
-            idx = np.argpartition(-v, k - 1)[:k] if k and k < len(v) else np.arange(len(v))
+            idx = np.argpartition(-v, k - 1)[:k] if 0 < k < len(v) else np.arange(k and len(v))
             tops.append(st.ro.keys[a:b][idx] - rel * E)
         for i, rel_i in enumerate(rinv):
             parts_r.append(np.full(len(tops[rel_i]), i))
@@ -161,6 +212,12 @@ class FeatureBuilder:
             glob = st.o.keys[np.argpartition(-v, k - 1)[:k]] if k < len(v) else st.o.keys
             parts_r.append(np.repeat(np.arange(len(q)), len(glob)))
             parts_c.append(np.tile(glob, len(q)))
+        hops = self.two_hop(st, q) if hops is None else hops
+        for (keys, vals), k in zip(hops, (self.top_hop_r, self.top_hop_any)):
+            if len(keys) and k > 0:
+                sel = keys[_top_per_row(keys // E, vals, k)]
+                parts_r.append(sel // E)
+                parts_c.append(sel % E)
         rows = np.concatenate(parts_r).astype(np.int64)
         cols = np.concatenate(parts_c).astype(np.int64)
         key = np.unique(rows * E + cols)
@@ -168,7 +225,8 @@ class FeatureBuilder:
 
     def features(self, st: FeatureState, t: int, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(rows, cols, X) with one row of ``FEATURES`` per (query, candidate)."""
-        rows, cols = self.candidates(st, q)
+        hops = self.two_hop(st, q)
+        rows, cols = self.candidates(st, q, hops)
         E, R2 = st.E, st.R2
         s, r, o = q[rows, 0], q[rows, 1], cols
         nq = len(q)
@@ -263,10 +321,15 @@ class FeatureBuilder:
         put("s_rep_so", (st.rep_s[2][s] + 1) / (st.rep_s[0][s] + 2))
         put("is_inverse", (r >= st.R).astype(np.float32))
         put("r_count", st.rep_r[0][r])
+        ck = rows.astype(np.int64) * E + cols
+        for name, (keys, vals) in zip(("hop_r", "hop_any"), hops):
+            if len(keys):
+                p = np.minimum(np.searchsorted(keys, ck), len(keys) - 1)
+                put(name, np.where(keys[p] == ck, vals[p], 0.0))
         for name, v in (("rel_so_d08", so_d08), ("rel_ro_d08", ro_d08), ("rel_sro_d08", sro_d08)):
             m = _group_max(rows, v, nq)
             put(name, v / np.maximum(m[rows], 1e-9))
         for name, src in (("rank_so_d095", "so_d095"), ("rank_sro_d08", "sro_d08"), ("rank_ro_d08", "ro_d08"),
-                          ("rank_rule", "rule_mean")):
+                          ("rank_rule", "rule_mean"), ("rank_hop_r", "hop_r"), ("rank_hop_any", "hop_any")):
             put(name, _rank_in_row(rows, X[:, col[src]].astype(np.float64)))
         return rows, cols, X

@@ -1,8 +1,10 @@
 """A learned combination of recency and frequency features (the default model).
 
 For every query the candidates and their features come from ``features.py``; a
-gradient-boosted classifier (scikit-learn's histogram GBDT) learns from past
-queries of the training period which candidate is the answer. Fitting walks the
+gradient-boosted ranker learns from past queries of the training period which
+candidate is the answer: LightGBM's listwise LambdaRank objective by default
+(``objective="lambdarank"``), or a pointwise classifier, scikit-learn's histogram
+GBDT (``objective="binary"``, also the fallback when LightGBM is not installed). Fitting walks the
 training split once, sampling queries after a warm-up and a fixed number of
 negatives per query; hyperparameters are picked on the validation split. The test
 split is never touched by ``fit``.
@@ -14,23 +16,75 @@ split is never touched by ``fit``.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
+try:  # the listwise objective; the pointwise sklearn model works without it
+    import lightgbm
+except ImportError:  # pragma: no cover - lightgbm is a declared dependency
+    lightgbm = None
+
 from detente.forecast.base import Forecaster, valid_ranker, valid_setup
 from detente.forecast.data import TKG
 from detente.forecast.features import FeatureBuilder, FeatureState
 from detente.forecast.protocol import TimeFilter, metrics
 
-BACKGROUND = -1.0  # every non-candidate; below any probability
+BACKGROUND = -1.0  # every non-candidate; below any candidate's score (all are probabilities)
 
 DEFAULT_GRID: tuple[dict[str, Any], ...] = (
-    {"max_iter": 200, "learning_rate": 0.1, "max_leaf_nodes": 31},
-    {"max_iter": 400, "learning_rate": 0.05, "max_leaf_nodes": 63},
+    {"trees": 200, "learning_rate": 0.1, "leaves": 31},
+    {"trees": 400, "learning_rate": 0.05, "leaves": 63},
 )
+
+
+def group_sizes(groups: np.ndarray) -> np.ndarray:
+    """Lengths of the runs of equal consecutive values (a query's rows are contiguous)."""
+    if len(groups) == 0:
+        return np.zeros(0, np.int64)
+    cut = np.flatnonzero(np.diff(groups) != 0) + 1
+    return np.diff(np.concatenate([[0], cut, [len(groups)]]))
+
+
+def make_ranker(objective: str, params: dict[str, Any], seed: int) -> Any:
+    """An unfitted model for ``fit_ranker`` (``params``: trees, learning_rate, leaves)."""
+    if objective == "lambdarank" and lightgbm is not None:
+        return lightgbm.LGBMRanker(objective="lambdarank", n_estimators=params["trees"],
+                                   learning_rate=params["learning_rate"], num_leaves=params["leaves"],
+                                   min_child_samples=40, reg_lambda=1.0, lambdarank_truncation_level=20,
+                                   n_jobs=int(os.environ.get("OMP_NUM_THREADS", "2")), random_state=seed,
+                                   deterministic=True, force_row_wise=True, verbose=-1)
+    if objective not in ("lambdarank", "binary"):
+        raise ValueError("objective is 'lambdarank' or 'binary'")
+    return HistGradientBoostingClassifier(random_state=seed, early_stopping=False, l2_regularization=1.0,
+                                          min_samples_leaf=40, max_iter=params["trees"],
+                                          learning_rate=params["learning_rate"],
+                                          max_leaf_nodes=params["leaves"])
+
+
+def fit_ranker(model: Any, X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> Any:
+    """Fit on rows ``X`` with labels ``y``; ``groups`` gives each row's query (contiguous)."""
+    if isinstance(model, HistGradientBoostingClassifier):
+        return model.fit(X, y)
+    return model.fit(X, y, group=group_sizes(groups))
+
+
+def predict_ranker(model: Any, X: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Probability of each candidate (row ``i`` of ``X`` belongs to query ``rows[i]``):
+    the classifier's own probability, or for a ranker the softmax of its scores over
+    the candidates of the query. Positive, so above ``BACKGROUND``."""
+    if len(X) == 0:
+        return np.zeros(0)
+    if isinstance(model, HistGradientBoostingClassifier):
+        return model.predict_proba(X)[:, 1]
+    v = np.asarray(model.predict(X), np.float64)
+    top = np.full(int(rows.max()) + 1, -np.inf)
+    np.maximum.at(top, rows, v)
+    e = np.exp(v - top[rows])
+    return np.maximum(e / np.bincount(rows, e)[rows], 1e-300)
 
 
 class LearnedForecaster(Forecaster):
@@ -39,16 +93,20 @@ class LearnedForecaster(Forecaster):
     name = "learned"
 
     def __init__(self, *, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20,
+                 hop_neighbours: int = 20, top_hop_r: int = 20, top_hop_any: int = 20,
                  train_queries: int = 40_000, negatives: int = 40, warmup: float = 0.2,
-                 grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, refit: bool = False, seed: int = 0) -> None:
+                 grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, objective: str = "lambdarank",
+                 refit: bool = False, seed: int = 0) -> None:
         super().__init__(seed)
-        self.builder = FeatureBuilder(max_neighbours, top_relation, top_global)
+        self.builder = FeatureBuilder(max_neighbours, top_relation, top_global, hop_neighbours, top_hop_r,
+                                      top_hop_any)
+        self.objective = objective if lightgbm is not None else "binary"
         self.train_queries = train_queries
         self.negatives = negatives
         self.warmup = warmup
         self.grid = grid
         self.refit = refit
-        self.model: HistGradientBoostingClassifier | None = None
+        self.model: Any = None
         self.log: list[str] = []
 
     def _new_state(self) -> FeatureState:
@@ -61,10 +119,9 @@ class LearnedForecaster(Forecaster):
         rows, cols, X = self.builder.features(st, t, q)
         if self.model is None:
             raise RuntimeError("fit the model first")
-        p = self.model.predict_proba(X)[:, 1] if len(X) else np.zeros(0)
-        return rows, cols, p, BACKGROUND
+        return rows, cols, predict_ranker(self.model, X, rows), BACKGROUND
 
-    def _training_set(self, data: TKG) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
+    def _training_set(self, data: TKG) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any, Any]:
         """Features of sampled train-period queries, then of all valid queries."""
         rng = np.random.default_rng(self.seed)
         R = data.num_relations
@@ -112,31 +169,29 @@ class LearnedForecaster(Forecaster):
                 valid_parts.append((rows[vr] - n_tr, vc, vX, vy))
         X = np.concatenate(Xs)
         y = np.concatenate(ys).astype(np.int8)
+        groups = np.concatenate(gs)
         vrows = np.concatenate([p[0] for p in valid_parts])
         vcols = np.concatenate([p[1] for p in valid_parts])
         vX = np.concatenate([p[2] for p in valid_parts])
         vy = np.concatenate([p[3] for p in valid_parts])
-        return X, y, (vrows, vcols, vX, vy), (uq, q, inv, tf)
+        return X, y, groups, (vrows, vcols, vX, vy), (uq, q, inv, tf)
 
     def fit(self, data: TKG, *, verbose: bool = False) -> LearnedForecaster:
         t0 = time.perf_counter()
         super().fit(data)
-        X, y, (vrows, vcols, vX, vy), (uq, q, inv, tf) = self._training_set(data)
+        X, y, groups, (vrows, vcols, vX, vy), (uq, q, inv, tf) = self._training_set(data)
         self._say(f"features: {len(X)} training rows ({int(y.sum())} positive), {len(vX)} valid rows, "
                   f"{time.perf_counter() - t0:.1f}s", verbose)
         best: tuple[float, Any, dict[str, Any]] = (-1.0, None, {})
         ranker = valid_ranker(vrows, vcols, q, inv, tf, self.num_entities)
         for params in self.grid:
-            clf = HistGradientBoostingClassifier(random_state=self.seed, early_stopping=False,
-                                                 l2_regularization=1.0, min_samples_leaf=40, **params)
-            clf.fit(X, y)
-            p = clf.predict_proba(vX)[:, 1]
-            m = metrics(ranker.rank(p, BACKGROUND))
+            clf = fit_ranker(make_ranker(self.objective, params, self.seed), X, y, groups)
+            m = metrics(ranker.rank(predict_ranker(clf, vX, vrows), BACKGROUND))
             self._say(f"  {params}: valid MRR {m['mrr']:.2f} ({time.perf_counter() - t0:.1f}s)", verbose)
             if m["mrr"] > best[0]:
                 best = (m["mrr"], clf, params)
         self.model = best[1]
-        self.params = {**best[2], "valid_mrr": best[0]}
+        self.params = {"objective": self.objective, **best[2], "valid_mrr": best[0]}
         if self.refit:
             # hyperparameters stay as chosen on valid; the final model also learns from the
             # valid period, the most recent one before test (never from test)
@@ -144,9 +199,9 @@ class LearnedForecaster(Forecaster):
             nneg = np.bincount(vrows, ~vy, minlength=len(uq))
             keep = vy | (rng.random(len(vy)) < np.minimum(1.0, self.negatives / np.maximum(nneg[vrows], 1)))
             keep &= (np.bincount(vrows, vy, minlength=len(uq)) > 0)[vrows]
-            clf = HistGradientBoostingClassifier(random_state=self.seed, early_stopping=False,
-                                                 l2_regularization=1.0, min_samples_leaf=40, **best[2])
-            clf.fit(np.concatenate([X, vX[keep]]), np.concatenate([y, vy[keep].astype(np.int8)]))
+            clf = fit_ranker(make_ranker(self.objective, best[2], self.seed), np.concatenate([X, vX[keep]]),
+                             np.concatenate([y, vy[keep].astype(np.int8)]),
+                             np.concatenate([groups, groups.max(initial=0) + 1 + vrows[keep]]))
             self.model = clf
             self.params["refit_on_valid"] = True
             self._say(f"  refit on train+valid queries ({time.perf_counter() - t0:.1f}s)", verbose)
