@@ -487,8 +487,11 @@ class EventExtractor:
                 extra_pen = 2 if r >= 1 and verb.lemma_.lower() in TRANSFER_VERBS else 0
                 cands.append((r + extra_pen, r, 0, d.i, d))
             elif d.pos_ in ("NOUN", "PROPN"):
-                # "rejected Trump's peace plan", "rejected the resolution proposed by X": the author
-                for o in _owners(d):
+                # "rejected Trump's peace plan", "rejected the resolution proposed by X",
+                # "rejected the demands by X": the author
+                by = [g for c in d.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for g in c.children if g.dep_ == "pobj"]
+                for o in _owners(d) + by:
                     ro = self.rank(o, actor_tokens)
                     if ro is not None and ro <= 1:
                         cands.append((ro + 1, ro, 0, o.i, o))
@@ -774,8 +777,8 @@ class EventExtractor:
                         if len(parties) > 1:
                             sources.append(parties[0])
                             targets.extend(parties[1:])
-                    elif c.lower_ in TARGET_PREPS:
-                        targets.append(g)
+                    elif c.lower_ in TARGET_PREPS and c.lower_ not in ("in", "inside", "across"):
+                        targets.append(g)  # "protests in Kabul": a place, not the one protested against
             elif c.dep_ == "compound":
                 cues.add(c.lemma_.lower())
         out = []
@@ -792,6 +795,7 @@ class EventExtractor:
                     "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None, "particles": particles, "inner_particles": [],
                     "cues": sorted(cues), "words": [noun.i], "src": list(srng), "src_head": s.i,
                     "tgt": list(trng), "tgt_head": t.i, "negated": self.negated(noun),
+                    "tgt_rank": self.rank(t, actor_tokens),
                     "speculative": self.speculative(noun.head) if noun.head.pos_ == "VERB" else False,
                     "src_ent": any(i in actor_tokens for i in range(*srng)),
                     "tgt_ent": any(i in actor_tokens for i in range(*trng)),
