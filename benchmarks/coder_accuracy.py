@@ -99,7 +99,7 @@ def _cut(text: str, sp) -> str | None:
 
 def _dump_dev(dev, coder, path: Path) -> None:
     """DEV sentences whose gold triple was missed, or that got extra events, with what was predicted."""
-    from detente.coder.evaluate import _overlap, norm_type
+    from detente.coder.evaluate import _doc_spans, _overlap, norm_type
 
     by_id = {g.id: g for g in dev}
     n = 0
@@ -109,8 +109,8 @@ def _dump_dev(dev, coder, path: Path) -> None:
             preds = [e for e in events if e.plover_type]
             lines, ok_all = [], True
             for g in gold.events:
-                pair = [e for e in preds if _overlap(tuple(e.spans["source"]), g.source_span)
-                        and _overlap(tuple(e.spans["target"]), g.target_span)]
+                pair = [e for e in preds if _overlap(_doc_spans(e, gold.text)[0], g.source_span)
+                        and _overlap(_doc_spans(e, gold.text)[1], g.target_span)]
                 hit = any(norm_type(e.plover_type) == g.plover for e in pair)
                 status = "OK" if hit else ("WRONG-TYPE" if pair else "MISSED")
                 ok_all &= hit
@@ -121,8 +121,7 @@ def _dump_dev(dev, coder, path: Path) -> None:
             n += 1
             fh.write(f"## {doc_id}\n{gold.text}\n" + "\n".join(lines) + "\n")
             for e in preds:
-                s0, s1 = e.spans["source"]
-                t0, t1 = e.spans["target"]
+                (s0, s1), (t0, t1) = _doc_spans(e, gold.text)
                 fh.write(f"  pred: {gold.text[s0:s1]!r} -> {gold.text[t0:t1]!r} {norm_type(e.plover_type)} "
                          f"{e.cameo_code} {e.confidence}\n")
             fh.write("\n")

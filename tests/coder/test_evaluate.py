@@ -54,3 +54,15 @@ def test_bad_gold_file(tmp_path):
     p.write_text("a\tb\n1\t2\n")
     with pytest.raises(UnknownFormat):
         read_gold(p)
+
+
+def test_plv_spans_count_from_the_start_of_the_gold_text(coder):
+    # the parser cuts the dateline off as a sentence of its own; event spans are relative to the
+    # second sentence and must be shifted back before they are compared with the gold spans
+    from detente.coder.evaluate import GoldDoc, GoldEvent
+
+    marked = "NAIROBI: <s>The Japanese government</s> has provided $49 million in aid to <t>Kenya</t>."
+    text, s, t = _spans_from_marked(marked)
+    doc = GoldDoc(id="x", text=text, date=None, events=[GoldEvent(plover="AID", source_span=s, target_span=t)])
+    score = evaluate_with_coder([doc], coder, "plv")
+    assert score.pairs_found == 1 and score.tp_gold == 1

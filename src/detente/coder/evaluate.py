@@ -202,16 +202,28 @@ def _pred_type(e) -> str | None:
     return norm_type(e.plover_type)
 
 
+def _doc_spans(e, text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """An event's source and target spans as offsets in the whole gold text: event spans are
+    relative to their sentence, and the parser may cut one gold "sentence" in two ("NAIROBI: ...")."""
+    off = 0
+    sent = getattr(e, "sentence", None)
+    if sent:
+        found = text.find(sent)
+        off = found if found >= 0 else 0
+    (s0, s1), (t0, t1) = e.spans["source"], e.spans["target"]
+    return (s0 + off, s1 + off), (t0 + off, t1 + off)
+
+
 def score_doc(score: Score, gold: GoldDoc, predicted: list, fmt: str) -> None:
     score.n_docs += 1
     score.n_gold += len(gold.events)
     preds = [e for e in predicted if e.plover_type]
     score.n_pred += len(preds)
     used_pred: set[int] = set()
+    spans = [_doc_spans(e, gold.text) for e in preds] if fmt == "plv" else []
     for g in gold.events:
         if fmt == "plv":
-            pair = [i for i, e in enumerate(preds)
-                    if _overlap(tuple(e.spans["source"]), g.source_span) and _overlap(tuple(e.spans["target"]), g.target_span)]
+            pair = [i for i, (src, tgt) in enumerate(spans) if _overlap(src, g.source_span) and _overlap(tgt, g.target_span)]
         else:
             pair = [i for i, e in enumerate(preds) if e.source_code == g.source and e.target_code == g.target]
         if fmt == "jsonl":
