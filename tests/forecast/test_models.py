@@ -101,7 +101,7 @@ def test_two_hop_candidates_reach_the_neighbours_answers_and_neighbours():
 def test_two_hop_weights_follow_the_closer_neighbour():
     st = _two_hop_state()
     st.add(np.array([[0, 0, 4, 5], [0, 0, 4, 5], [0, 0, 4, 5]]), 5)  # 0 now mostly deals with 4
-    (kr, vr), _ = FeatureBuilder().two_hop(st, np.array([[0, 1, 6]]))
+    (kr, vr), _, _ = FeatureBuilder().two_hop(st, np.array([[0, 1, 6]]))
     got = dict(zip((kr % 6).tolist(), vr.tolist()))
     assert got[5] > got[2] > 0  # 4's answer to relation 1 outweighs 1's
 

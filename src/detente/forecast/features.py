@@ -25,6 +25,8 @@ Features of a candidate ``o`` (all from facts before ``t``):
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from detente.forecast.history import MISSING_AGE, KeyStats, augment
@@ -102,12 +104,19 @@ def _expand(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _top_per_row(rows: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
     """Mask keeping the ``k`` largest values of each row (ties by position)."""
-    order = np.lexsort((-vals, rows))
-    r_sorted = rows[order]
-    first = np.searchsorted(r_sorted, r_sorted, "left")
-    rank = np.arange(len(order)) - first
     keep = np.zeros(len(rows), bool)
-    keep[order[rank < k]] = True
+    if len(rows) == 0 or k <= 0:
+        return keep
+    n = np.bincount(rows)
+    small = n[rows] <= k  # rows with at most k entries keep them all
+    keep[small] = True
+    big = np.flatnonzero(~small)
+    if len(big):
+        r, v = rows[big], vals[big]
+        order = np.lexsort((-v, r))
+        r_sorted = r[order]
+        first = np.searchsorted(r_sorted, r_sorted, "left")
+        keep[big[order[np.arange(len(order)) - first < k]]] = True
     return keep
 
 
@@ -143,8 +152,12 @@ class FeatureBuilder:
         self.top_hop_r = top_hop_r
         self.top_hop_any = top_hop_any
 
-    def two_hop(self, st: FeatureState, q: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-        """Two-hop scores per query as sorted ``(key, value)`` with ``key = row * E + entity``.
+    def two_hop(self, st: FeatureState, q: np.ndarray) -> tuple[Any, Any, np.ndarray]:
+        """Two-hop scores ``(hop_r, hop_any, subject_row)``.
+
+        ``hop_r`` is per query, sorted ``(key, value)`` with ``key = row * E + entity``;
+        ``hop_any`` depends on the subject only and is keyed by ``subject_row[row] * E +
+        entity`` (one row per distinct subject of ``q``).
 
         Through the subject's ``hop_neighbours`` closest neighbours ``n`` (weights ``w_n``
         summing to one, from decayed pair counts): ``hop_r`` is ``sum_n w_n`` times the
@@ -154,34 +167,40 @@ class FeatureBuilder:
         E, R2 = st.E, st.R2
         s, r = q[:, 0], q[:, 1]
         empty = (np.zeros(0, np.int64), np.zeros(0))
-        lo, hi = st.so.range(s * E, (s + 1) * E)
-        rows, pos = _expand(lo, hi)
-        if len(rows) == 0 or self.hop_neighbours <= 0:
-            return empty, empty
-        nb = st.so.keys[pos] - s[rows] * E
+        # the closest neighbours of each distinct subject, weights summing to one
+        us, sinv = np.unique(s, return_inverse=True)
+        sinv = sinv.reshape(-1)
+        lo, hi = st.so.range(us * E, (us + 1) * E)
+        urows, pos = _expand(lo, hi)
+        if len(urows) == 0 or self.hop_neighbours <= 0:
+            return empty, empty, sinv
+        nb = st.so.keys[pos] - us[urows] * E
         w = st.so.decayed[2][pos] + 1e-6
-        keep = _top_per_row(rows, w, self.hop_neighbours)
-        rows, nb, w = rows[keep], nb[keep], w[keep]
-        w = w / np.bincount(rows, w, minlength=len(q))[rows]
+        keep = _top_per_row(urows, w, self.hop_neighbours)
+        urows, nb, w = urows[keep], nb[keep], w[keep]
+        w = w / np.bincount(urows, w, minlength=len(us))[urows]
 
-        def agg(qrow: np.ndarray, ent: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            keys, inv = np.unique(qrow.astype(np.int64) * E + ent, return_inverse=True)
+        def agg(row: np.ndarray, ent: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            keys, inv = np.unique(row.astype(np.int64) * E + ent, return_inverse=True)
             return keys, np.bincount(inv.reshape(-1), val, minlength=len(keys))
 
-        pre = (nb * R2 + r[rows]) * E
-        lo, hi = st.sro.range(pre, pre + E)
-        r2, pos2 = _expand(lo, hi)
-        d = st.sro.decayed[1][pos2] + 1e-6
-        share = d / np.bincount(r2, d, minlength=len(rows))[r2]
-        hop_r = agg(rows[r2], st.sro.keys[pos2] - pre[r2], w[r2] * share) if len(r2) else empty
+        # neighbours of neighbours depend on the subject only: per distinct subject, then per query
         lo, hi = st.so.range(nb * E, (nb + 1) * E)
         r3, pos3 = _expand(lo, hi)
         d = st.so.decayed[2][pos3] + 1e-6
-        share = d / np.bincount(r3, d, minlength=len(rows))[r3]
+        share = d / np.bincount(r3, d, minlength=len(urows))[r3]
         ent = st.so.keys[pos3] - nb[r3] * E
-        own = ent != s[rows[r3]]
-        hop_any = agg(rows[r3][own], ent[own], (w[r3] * share)[own]) if own.any() else empty
-        return hop_r, hop_any
+        own = ent != us[urows[r3]]
+        hop_any = agg(urows[r3][own], ent[own], (w[r3] * share)[own]) if own.any() else empty
+        # the neighbours' own answers to the query's relation
+        qi, p = _expand(np.searchsorted(urows, sinv, "left"), np.searchsorted(urows, sinv, "right"))
+        pre = (nb[p] * R2 + r[qi]) * E
+        lo, hi = st.sro.range(pre, pre + E)
+        r2, pos2 = _expand(lo, hi)
+        d = st.sro.decayed[1][pos2] + 1e-6
+        share = d / np.bincount(r2, d, minlength=len(qi))[r2]
+        hop_r = agg(qi[r2], st.sro.keys[pos2] - pre[r2], w[p][r2] * share) if len(r2) else empty
+        return hop_r, hop_any, sinv
 
     def candidates(self, st: FeatureState, q: np.ndarray, hops: tuple | None = None
                    ) -> tuple[np.ndarray, np.ndarray]:
@@ -212,12 +231,16 @@ class FeatureBuilder:
             glob = st.o.keys[np.argpartition(-v, k - 1)[:k]] if k < len(v) else st.o.keys
             parts_r.append(np.repeat(np.arange(len(q)), len(glob)))
             parts_c.append(np.tile(glob, len(q)))
-        hops = self.two_hop(st, q) if hops is None else hops
-        for (keys, vals), k in zip(hops, (self.top_hop_r, self.top_hop_any)):
-            if len(keys) and k > 0:
-                sel = keys[_top_per_row(keys // E, vals, k)]
-                parts_r.append(sel // E)
-                parts_c.append(sel % E)
+        hop_r, hop_any, sinv = self.two_hop(st, q) if hops is None else hops
+        if len(hop_r[0]) and self.top_hop_r > 0:
+            sel = hop_r[0][_top_per_row(hop_r[0] // E, hop_r[1], self.top_hop_r)]
+            parts_r.append(sel // E)
+            parts_c.append(sel % E)
+        if len(hop_any[0]) and self.top_hop_any > 0:
+            sel = hop_any[0][_top_per_row(hop_any[0] // E, hop_any[1], self.top_hop_any)]
+            qi, p = _expand(np.searchsorted(sel, sinv * E), np.searchsorted(sel, (sinv + 1) * E))
+            parts_r.append(qi)
+            parts_c.append(sel[p] % E)
         rows = np.concatenate(parts_r).astype(np.int64)
         cols = np.concatenate(parts_c).astype(np.int64)
         key = np.unique(rows * E + cols)
@@ -322,10 +345,10 @@ class FeatureBuilder:
         put("is_inverse", (r >= st.R).astype(np.float32))
         put("r_count", st.rep_r[0][r])
         ck = rows.astype(np.int64) * E + cols
-        for name, (keys, vals) in zip(("hop_r", "hop_any"), hops):
+        for name, (keys, vals), key in (("hop_r", hops[0], ck), ("hop_any", hops[1], hops[2][rows] * E + cols)):
             if len(keys):
-                p = np.minimum(np.searchsorted(keys, ck), len(keys) - 1)
-                put(name, np.where(keys[p] == ck, vals[p], 0.0))
+                p = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+                put(name, np.where(keys[p] == key, vals[p], 0.0))
         for name, v in (("rel_so_d08", so_d08), ("rel_ro_d08", ro_d08), ("rel_sro_d08", sro_d08)):
             m = _group_max(rows, v, nq)
             put(name, v / np.maximum(m[rows], 1e-9))
