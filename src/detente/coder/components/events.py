@@ -123,6 +123,10 @@ STATE_ACTS = frozenset({"arrest", "detain", "jail", "imprison", "expel", "deport
 # Verbs that move one's own forces: their armed-force object is not the target.
 DEPLOY_VERBS = frozenset({"mobilize", "mobilise", "deploy", "send", "dispatch", "place", "put", "station", "move",
                           "amass", "mass", "redeploy", "position"})
+# Speaking to the press is a public statement, not a meeting with the press.
+PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet", "say"})
+PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "correspondent", "newsman", "broadcaster",
+                         "audience", "crowd", "supporter", "gathering", "rally", "conference"})
 # Clauses that describe a noun rather than extend the event: the deep target search does not enter them.
 DEEP_SKIP = frozenset({"relcl"})
 # Personal pronouns that can stand for an actor named earlier, and what they can stand for:
@@ -724,6 +728,8 @@ class EventExtractor:
                 trng = self.mention(t, actor_tokens)
                 if t.i == s.i or srng == trng or (srng[0] <= t.i < srng[1]) or (trng[0] <= s.i < trng[1]):
                     continue
+                if lemma in PRESS_VERBS and t.lemma_.lower() in PRESS_NOUNS:
+                    continue  # "told reporters": a public statement (CAMEO 01), not a consultation
                 out.append({
                     "sent": sent_of[verb.i],
                     "anchor": verb.i,
