@@ -100,7 +100,7 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
                          "initiate", "seek", "approve", "authorize", "authorise", "unveil", "extend", "level",
                          "lodge", "give", "pass", "adopt", "call", "lead", "step", "escalate", "continue",
                          "resume", "receive", "welcome", "have", "face", "see", "get", "push", "plan", "propose",
-                         "reiterate", "renew", "repeat", "open", "deliver"})
+                         "reiterate", "renew", "repeat", "open", "deliver", "join"})
 
 
 # Verbs whose direct object is usually the thing handed over, not the receiver.
