@@ -627,6 +627,10 @@ class EventExtractor:
         chain = None
         inner = verb
         kind = MATRIX_OF.get(lemma)
+        if kind == "request" and lemma == "call" and not any(
+                c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "for")
+                and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children):
+            kind = None  # "called Lavrov to discuss Syria": a phone call, not "called on X to ..."
         if kind:
             xs = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
             if not xs and kind == "request":
