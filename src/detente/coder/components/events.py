@@ -289,6 +289,11 @@ class EventExtractor:
                 # "was arrested in Rwanda", "were expelled from Iran": only a state does that there
                 agents = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
                           for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+                if not agents:
+                    # "two men were arrested, police said": the authority reporting it is the one that did it
+                    speaker = self.speaker(verb)
+                    if speaker is not None and self.rank(speaker, self._actor_tokens) in (0, 1):
+                        agents = [speaker]
             return [t for a in agents for t in self.expand_conj(a)], True
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subs:
