@@ -127,6 +127,8 @@ DEPLOY_VERBS = frozenset({"mobilize", "mobilise", "deploy", "send", "dispatch", 
 PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet", "say"})
 PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "correspondent", "newsman", "broadcaster",
                          "audience", "crowd", "supporter", "gathering", "rally", "conference"})
+# Verbs whose subject is on the receiving end of the event noun they take ("received aid from X").
+RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win"})
 # Clauses that describe a noun rather than extend the event: the deep target search does not enter them.
 DEEP_SKIP = frozenset({"relcl"})
 # Personal pronouns that can stand for an actor named earlier, and what they can stand for:
@@ -704,6 +706,12 @@ class EventExtractor:
                 cues |= c2
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
+        if lemma in RECEIVE_VERBS and noun is not None and not passive and sources:
+            # "Yemen received aid from Saudi Arabia": the giver is the doer, the receiver the target
+            givers = [g for h in (verb, noun) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for g in c.children if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1)]
+            if givers:
+                sources, targets = self.expand_conj(givers[0]), sources
         sources = self.distribute(sources, actor_tokens)
         targets = self.distribute(targets, actor_tokens)
         partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against")
