@@ -129,6 +129,9 @@ PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "correspond
                          "audience", "crowd", "supporter", "gathering", "rally", "conference"})
 # Verbs whose subject is on the receiving end of the event noun they take ("received aid from X").
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win"})
+# Event nouns for something given: their "from" phrase is the giver.
+GIVING_NOUNS = frozenset({"aid", "assistance", "support", "loan", "donation", "help", "funding", "grant", "backing",
+                          "investment", "asylum", "arm", "weapon", "delivery", "shipment"})
 # Clauses that describe a noun rather than extend the event: the deep target search does not enter them.
 DEEP_SKIP = frozenset({"relcl"})
 # Personal pronouns that can stand for an actor named earlier, and what they can stand for:
@@ -792,8 +795,8 @@ class EventExtractor:
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
-                    if c.lower_ == "by":
-                        sources.append(g)
+                    if c.lower_ == "by" or (c.lower_ == "from" and noun.lemma_.lower() in GIVING_NOUNS):
+                        sources.append(g)  # "aid from Japan to Nepal"
                     elif c.lower_ == "between" and not sources:
                         # "an agreement between X and Y": the first named is the source
                         parties = self.expand_conj(g)
