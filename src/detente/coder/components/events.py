@@ -521,6 +521,8 @@ class EventExtractor:
                             # "lifted its embargo on supplying weapons to Pakistan"
                             via_prep.extend(_pcomp_objects(g))
         for prep_i, g in list(via_prep):
+            if verb.doc[prep_i].lower_ not in TARGET_PREPS:
+                continue  # "freed hostages after talks with X": a circumstance, not a way to the receiver
             if self.rank(g, actor_tokens) is None:
                 # "conceded to demands from X": one level further down
                 for c in g.children:
