@@ -222,3 +222,8 @@ def test_thing_targets_without_code_are_dropped_people_are_kept(coder):
     assert (e.source_code, e.target_name, e.plover_type) == ("KEN", "60-year-old man", "COERCE")
     (e,) = coder.code("Egypt freed a former presidential candidate.", "2016-12-10")
     assert e.target_name == "former presidential candidate" and e.cameo_code == "0841"
+
+
+def test_no_targets_under_circumstance_phrases(coder):
+    (e,) = coder.code("Iran freed two American hostages after talks with Washington.", "2016-12-10")
+    assert e.target_name == "two American hostages"
