@@ -227,3 +227,8 @@ def test_thing_targets_without_code_are_dropped_people_are_kept(coder):
 def test_no_targets_under_circumstance_phrases(coder):
     (e,) = coder.code("Iran freed two American hostages after talks with Washington.", "2016-12-10")
     assert e.target_name == "two American hostages"
+
+
+def test_near_phrase_is_a_place_not_the_target(coder):
+    (e,) = coder.code("Russian artillery shelled Ukrainian positions near Donetsk.", "2016-12-10")
+    assert e.target_name == "Ukrainian positions" and e.plover_type == "ASSAULT"
