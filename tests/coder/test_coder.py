@@ -232,3 +232,11 @@ def test_no_targets_under_circumstance_phrases(coder):
 def test_near_phrase_is_a_place_not_the_target(coder):
     (e,) = coder.code("Russian artillery shelled Ukrainian positions near Donetsk.", "2016-12-10")
     assert e.target_name == "Ukrainian positions" and e.plover_type == "ASSAULT"
+
+
+def test_event_noun_inside_a_reported_event_is_background(coder):
+    events = coder.code("Iran condemned Israel's attack on Syria.", "2016-12-10")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("IRN", "ISR", "ACCUSE")]
+    # on its own, the noun still gives the event
+    (e,) = coder.code("Israel's attack on Syria drew wide condemnation.", "2016-12-10")
+    assert (e.source_code, e.target_code, e.plover_type) == ("ISR", "SYR", "ASSAULT")

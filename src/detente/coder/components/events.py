@@ -500,15 +500,20 @@ class EventExtractor:
                 # (an unnamed noun) yields to the receiver
                 extra_pen = 2 if r >= 1 and verb.lemma_.lower() in TRANSFER_VERBS else 0
                 cands.append((r + extra_pen, r, 0, d.i, d))
-            elif d.pos_ in ("NOUN", "PROPN"):
+            if d.pos_ in ("NOUN", "PROPN") and (r is None or (r == 2 and self.lexicon.knows("N", d.lemma_.lower())
+                                                              and verb.lemma_.lower() not in LIGHT_VERBS)):
                 # "rejected Trump's peace plan", "rejected the resolution proposed by X",
                 # "rejected the demands by X": the author
                 by = [g for c in d.children if c.dep_ == "prep" and c.lower_ == "by"
                       for g in c.children if g.dep_ == "pobj"]
+                # "condemned Israel's attack on Syria": the doer of a reported act is the one condemned,
+                # ahead of the act's own target (not so for light verbs: "announced its support for X")
+                first = (self.lexicon.knows("N", d.lemma_.lower())
+                         and verb.lemma_.lower() not in LIGHT_VERBS)
                 for o in _owners(d) + by:
                     ro = self.rank(o, actor_tokens)
                     if ro is not None and ro <= 1:
-                        cands.append((ro + 1, ro, 0, o.i, o))
+                        cands.append((ro - 0.5 if first else ro + 1, ro, 0, o.i, o))
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
             d_rng = self.mention(d, actor_tokens)
             for c in d.children:

@@ -140,6 +140,7 @@ class ActorResolver:
         dates = doc.user_data.get(DATES_KEY, [])
         sents = list(doc.sents)
         out = []
+        kinds: list[str] = []
         for f in doc.user_data.get(FRAMES_KEY, []):
             date, precision = self.frame_date(doc, f, dates)
             sent = sents[f["sent"]]
@@ -163,6 +164,7 @@ class ActorResolver:
             info = cameo.lookup(f["code"])
             conf = f["confidence"] + (0.05 if rs is not None and rt is not None else 0.0)
             words = [[doc[i].idx - base, doc[i].idx + len(doc[i]) - base] for i in f["words"]]
+            kinds.append(f["pos"])
             out.append({
                 "date": date,
                 "date_precision": precision,
@@ -189,6 +191,10 @@ class ActorResolver:
                     "target": [tgt.start_char - base, tgt.end_char - base],
                 },
             })
+        # An event noun inside a clause that already reports an event ("Iran condemned Israel's
+        # attack on Syria") is background to that report: it gives an event only on its own.
+        verb_sents = {e["sentence_index"] for e, pos in zip(out, kinds) if pos == "V"}
+        out = [e for e, pos in zip(out, kinds) if pos == "V" or e["sentence_index"] not in verb_sents]
         doc.user_data[EVENTS_KEY] = out
         return doc
 
