@@ -240,3 +240,10 @@ def test_event_noun_inside_a_reported_event_is_background(coder):
     # on its own, the noun still gives the event
     (e,) = coder.code("Israel's attack on Syria drew wide condemnation.", "2016-12-10")
     assert (e.source_code, e.target_code, e.plover_type) == ("ISR", "SYR", "ASSAULT")
+
+
+def test_places_and_installations_are_targets(coder):
+    (e,) = coder.code("Honduras withdrew its troops from a buffer zone along the border.", "2016-12-10")
+    assert (e.source_code, e.target_name, e.cameo_code) == ("HND", "buffer zone", "0874")
+    (e,) = coder.code("Rebels attacked a checkpoint outside the city.", "2016-12-10")
+    assert e.target_name == "checkpoint" and e.plover_type == "ASSAULT"

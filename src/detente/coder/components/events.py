@@ -120,6 +120,13 @@ OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help",
 STATE_ACTS = frozenset({"arrest", "detain", "jail", "imprison", "expel", "deport", "extradite", "sentence", "execute",
                         "convict", "indict", "prosecute", "ban", "outlaw", "sanction", "pardon", "release", "free",
                         "exile", "banish", "hang", "charge", "try", "fine", "censor", "block", "bar"})
+# Places and installations: targets of attacks, withdrawals and seizures, though not actors themselves.
+PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "district", "province", "county",
+                         "neighbourhood", "neighborhood", "port", "airport", "mosque", "church", "temple",
+                         "stronghold", "bastion", "enclave", "settlement", "checkpoint", "crossing", "compound",
+                         "headquarters", "building", "home", "house", "market", "bridge", "refinery", "plant",
+                         "reactor", "pipeline", "island", "coast", "outpost", "garrison", "airbase", "barracks",
+                         "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
 # Verbs that move one's own forces: their armed-force object is not the target.
 DEPLOY_VERBS = frozenset({"mobilize", "mobilise", "deploy", "send", "dispatch", "place", "put", "station", "move",
                           "amass", "mass", "redeploy", "position"})
@@ -249,6 +256,8 @@ class EventExtractor:
             return None
         if tok.i in actor_tokens or lemma in ACTOR_NOUNS_EXTRA or lemma in PERSON_ACTOR_NOUNS:
             return 1
+        if lemma in PLACE_NOUNS:
+            return 2  # "withdrew from a zone along the border": a place stands for whoever holds it
         rng = self.mention(tok, actor_tokens)
         if any(i in actor_tokens for i in range(*rng)):
             return 2
