@@ -494,6 +494,10 @@ class EventExtractor:
                             via_prep.extend(_pcomp_objects(g))
                 elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN"):
                     self._cues(c, cues)
+                elif c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"):
+                    # "found X guilty", "declared X persona non grata": X is the one judged
+                    direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
+                    self._cues(c, cues)
         cands: list[tuple[int, int, int, Token]] = []
         for d in direct:
             if d.dep_ in ("oprd", "attr") and not passive and not (
