@@ -247,3 +247,9 @@ def test_places_and_installations_are_targets(coder):
     assert (e.source_code, e.target_name, e.cameo_code) == ("HND", "buffer zone", "0874")
     (e,) = coder.code("Rebels attacked a checkpoint outside the city.", "2016-12-10")
     assert e.target_name == "checkpoint" and e.plover_type == "ASSAULT"
+
+
+def test_denied_acts_are_negated(coder, coder_negated):
+    text = "The Syrian government denied using chemical weapons against civilians."
+    assert [e for e in coder.code(text, "2016-12-10") if e.plover_type == "ASSAULT"] == []
+    assert all(e.negated for e in coder_negated.code(text, "2016-12-10") if e.plover_type == "ASSAULT")

@@ -127,6 +127,8 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "headquarters", "building", "home", "house", "market", "bridge", "refinery", "plant",
                          "reactor", "pipeline", "island", "coast", "outpost", "garrison", "airbase", "barracks",
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
+# Verbs whose clause is an act the subject says did not happen.
+DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
 # Verbs that move one's own forces: their armed-force object is not the target.
 DEPLOY_VERBS = frozenset({"mobilize", "mobilise", "deploy", "send", "dispatch", "place", "put", "station", "move",
                           "amass", "mass", "redeploy", "position"})
@@ -594,6 +596,9 @@ class EventExtractor:
         for c in verb.children:
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never",)):
                 return True
+        # "X denied attacking Y", "X denied that it had shelled Y": the act is denied, not reported
+        if verb.dep_ in ("xcomp", "ccomp", "pcomp") and verb.head.lemma_.lower() in DENIAL_VERBS:
+            return True
         return False
 
     @staticmethod
