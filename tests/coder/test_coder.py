@@ -253,3 +253,18 @@ def test_denied_acts_are_negated(coder, coder_negated):
     text = "The Syrian government denied using chemical weapons against civilians."
     assert [e for e in coder.code(text, "2016-12-10") if e.plover_type == "ASSAULT"] == []
     assert all(e.negated for e in coder_negated.code(text, "2016-12-10") if e.plover_type == "ASSAULT")
+
+
+@pytest.mark.parametrize("text", ["BERLIN -- Germany expelled two diplomats.",
+                                  "WASHINGTON (AP) - Germany expelled two diplomats.",
+                                  "NAIROBI: Germany expelled two diplomats."])
+def test_datelines_are_blanked_keeping_offsets(text):
+    from detente.coder.inputs import blank_datelines
+
+    out = blank_datelines(text)
+    assert len(out) == len(text) and out.lstrip().startswith("Germany expelled")
+
+
+def test_colon_dateline_is_not_an_actor(coder):
+    (e,) = coder.code("NAIROBI: Germany expelled two Russian diplomats.", "2016-12-10")
+    assert (e.source_code, e.target_code) == ("DEU", "RUSGOV")

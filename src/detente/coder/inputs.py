@@ -148,7 +148,7 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start += cut
 
 
-_DATELINE = re.compile(r'(?m)^[ \t]*[A-Z][A-Z.\'’]+(?:[ ,]+[A-Z][A-Za-z.\'’]+){0,4}[ ,]*(?:\([A-Za-z.]{1,12}\))?\s*(?:--|—|–|-|")\s')
+_DATELINE = re.compile(r'(?m)^[ \t]*[A-Z][A-Z.\'’]+(?:[ ,]+[A-Z][A-Za-z.\'’]+){0,4}[ ,]*(?:\([A-Za-z.]{1,12}\))?\s*(?:--|—|–|-|"|:)\s')
 
 
 def blank_datelines(text: str) -> str:
