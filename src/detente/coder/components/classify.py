@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente.coder.components.events import FRAMES_KEY
-from detente.coder.lexicon import CHAIN, Lexicon, Match, _chain_intent, _chain_refuse
+from detente.coder.lexicon import CHAIN, Lexicon, Match, _chain_intent, _chain_refuse, _chain_threat
 from detente.ontology import cameo
 
 
@@ -68,6 +68,10 @@ class EventClassifier:
                 info = cameo.lookup(m.code)
             elif f.get("future_intent") and m.code[:2] in ("04", "05", "06", "07", "08"):
                 m = Match(_chain_intent(m.code), m.specificity, m.source)
+                info = cameo.lookup(m.code)
+            elif f.get("future_intent") and m.code[:2] in ("18", "19", "20"):
+                # "X will launch an offensive against Y": announced force is a threat of force (138)
+                m = Match(_chain_threat(m.code), m.specificity, m.source)
                 info = cameo.lookup(m.code)
             f["code"] = m.code
             f["confidence"] = confidence(m, f)
