@@ -668,6 +668,10 @@ class EventExtractor:
             kind = None  # "called Lavrov to discuss Syria": a phone call, not "called on X to ..."
         if kind:
             xs = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+            if not xs and kind == "threat":
+                # "warned Britain that it would expel its envoy": the clause is the threatened act
+                xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+                      and any(g.dep_ == "aux" and g.lower_ in ("will", "would", "'ll") for g in c.children)]
             if not xs and kind == "request":
                 # "demanded that France withdraw": the clause's subject is the one asked
                 xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
