@@ -132,6 +132,10 @@ DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
 # Verbs that move one's own forces: their armed-force object is not the target.
 DEPLOY_VERBS = frozenset({"mobilize", "mobilise", "deploy", "send", "dispatch", "place", "put", "station", "move",
                           "amass", "mass", "redeploy", "position"})
+# Arriving somewhere is a visit (042) only for those who make visits.
+VISIT_VERBS = frozenset({"arrive", "travel", "fly"})
+NON_VISITORS = frozenset({"people", "refugee", "migrant", "asylum", "seeker", "civilian", "tourist", "worker",
+                          "peacekeeper", "immigrant", "family", "child", "resident", "passenger", "pilgrim"})
 # Speaking to the press is a public statement, not a meeting with the press.
 PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet", "say"})
 PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "correspondent", "newsman", "broadcaster",
@@ -779,6 +783,8 @@ class EventExtractor:
                     continue
                 if lemma in PRESS_VERBS and t.lemma_.lower() in PRESS_NOUNS:
                     continue  # "told reporters": a public statement (CAMEO 01), not a consultation
+                if lemma in VISIT_VERBS and (s.lemma_.lower() in OWN_FORCES or s.lemma_.lower() in NON_VISITORS):
+                    continue  # "refugees arrived in X", "peacekeepers arrived in X": not a visit
                 out.append({
                     "sent": sent_of[verb.i],
                     "anchor": verb.i,
