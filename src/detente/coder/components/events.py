@@ -706,9 +706,12 @@ class EventExtractor:
         inner_lemma = inner.lemma_.lower()
         noun = None
         for c in inner.children:
-            if c.dep_ in ("dobj", "nsubjpass") and lex.knows("N", c.lemma_.lower()):
-                noun = c
-                break
+            if c.dep_ in ("dobj", "nsubjpass"):
+                # "received logistics and financial support": any of the coordinated objects
+                known = [x for x in self.expand_conj(c) if lex.knows("N", x.lemma_.lower())]
+                if known:
+                    noun = known[0]
+                    break
         if chain is None and not lex.knows("V", lemma) and noun is None:
             return []
         if obliged is not None:
