@@ -268,3 +268,8 @@ def test_datelines_are_blanked_keeping_offsets(text):
 def test_colon_dateline_is_not_an_actor(coder):
     (e,) = coder.code("NAIROBI: Germany expelled two Russian diplomats.", "2016-12-10")
     assert (e.source_code, e.target_code) == ("DEU", "RUSGOV")
+
+
+def test_state_of_emergency_is_not_an_actor(coder):
+    (e,) = coder.code("Ethiopia's parliament lifted the state of emergency in Tigray.", "2016-12-10")
+    assert e.target_name == "Tigray" and e.cameo_code == "0814"

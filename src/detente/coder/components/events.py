@@ -260,6 +260,10 @@ class EventExtractor:
         if lemma in OWN_FORCES and tok.dep_ in ("dobj", "nsubjpass") and not any(
                 c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children):
             return None
+        if lemma == "state" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.lemma_.lower() in ("emergency", "siege", "war", "alert", "readiness", "affairs") for g in c.children)
+                for c in tok.children):
+            return None  # "lifted the state of emergency": a condition, not a state
         if tok.i in actor_tokens or lemma in ACTOR_NOUNS_EXTRA or lemma in PERSON_ACTOR_NOUNS:
             return 1
         if lemma in PLACE_NOUNS:
@@ -517,7 +521,7 @@ class EventExtractor:
             if r is not None:
                 # "sent a team of experts to the hospital": for transfer verbs the thing given
                 # (an unnamed noun) yields to the receiver
-                extra_pen = 2 if r >= 1 and verb.lemma_.lower() in TRANSFER_VERBS else 0
+                extra_pen = 2 if (r >= 1 or d.i not in actor_tokens) and verb.lemma_.lower() in TRANSFER_VERBS else 0
                 cands.append((r + extra_pen, r, 0, d.i, d))
             if d.pos_ in ("NOUN", "PROPN") and (r is None or (r == 2 and self.lexicon.knows("N", d.lemma_.lower())
                                                               and verb.lemma_.lower() not in LIGHT_VERBS)):
