@@ -129,6 +129,10 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
 # Verbs whose clause is an act the subject says did not happen.
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
+# Verbs of judgement: the owner of what is judged ("rejected Trump's plan") is the one judged.
+JUDGE_VERBS = frozenset({"condemn", "criticize", "criticise", "denounce", "slam", "blast", "reject", "dismiss",
+                         "decry", "deplore", "praise", "welcome", "hail", "commend", "oppose", "accept", "endorse",
+                         "applaud", "lambast", "rebuke", "question", "challenge", "veto", "refuse", "protest"})
 # Verbs that move one's own forces: their armed-force object is not the target.
 DEPLOY_VERBS = frozenset({"mobilize", "mobilise", "deploy", "send", "dispatch", "place", "put", "station", "move",
                           "amass", "mass", "redeploy", "position"})
@@ -523,15 +527,17 @@ class EventExtractor:
                 # (an unnamed noun) yields to the receiver
                 extra_pen = 2 if (r >= 1 or d.i not in actor_tokens) and verb.lemma_.lower() in TRANSFER_VERBS else 0
                 cands.append((r + extra_pen, r, 0, d.i, d))
-            if d.pos_ in ("NOUN", "PROPN") and (r is None or (r == 2 and self.lexicon.knows("N", d.lemma_.lower())
-                                                              and verb.lemma_.lower() not in LIGHT_VERBS)):
+            judged = verb.lemma_.lower() in JUDGE_VERBS and any(
+                c.dep_ == "poss" and not _is_pron(c) for c in d.children)  # "condemned Bahrain's treatment of X"
+            if d.pos_ in ("NOUN", "PROPN") and (r is None or (r == 2 and (judged or self.lexicon.knows(
+                    "N", d.lemma_.lower())) and verb.lemma_.lower() not in LIGHT_VERBS)):
                 # "rejected Trump's peace plan", "rejected the resolution proposed by X",
                 # "rejected the demands by X": the author
                 by = [g for c in d.children if c.dep_ == "prep" and c.lower_ == "by"
                       for g in c.children if g.dep_ == "pobj"]
                 # "condemned Israel's attack on Syria": the doer of a reported act is the one condemned,
                 # ahead of the act's own target (not so for light verbs: "announced its support for X")
-                first = (self.lexicon.knows("N", d.lemma_.lower())
+                first = ((self.lexicon.knows("N", d.lemma_.lower()) or judged)
                          and verb.lemma_.lower() not in LIGHT_VERBS)
                 for o in _owners(d) + by:
                     ro = self.rank(o, actor_tokens)
