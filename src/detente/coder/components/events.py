@@ -129,6 +129,9 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
 # Verbs whose clause is an act the subject says did not happen.
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
+# Adjectives that state a stance toward someone, with the verb they are coded as.
+ADJ_EVENTS = {"critical": ("criticize", ("of",)), "supportive": ("support", ("of",)),
+              "opposed": ("oppose", ("to",))}
 # Verbs of judgement: the owner of what is judged ("rejected Trump's plan") is the one judged.
 JUDGE_VERBS = frozenset({"condemn", "criticize", "criticise", "denounce", "slam", "blast", "reject", "dismiss",
                          "decry", "deplore", "praise", "welcome", "hail", "commend", "oppose", "accept", "endorse",
@@ -667,6 +670,8 @@ class EventExtractor:
                 frames.extend(self._verb_frames(tok, actor_tokens, consumed, sent_of))
             elif tok.pos_ == "NOUN" and lex.knows("N", tok.lemma_.lower()):
                 frames.extend(self._noun_frames(tok, actor_tokens, sent_of))
+            elif tok.pos_ == "ADJ" and tok.lemma_.lower() in ADJ_EVENTS:
+                frames.extend(self._adj_frames(tok, actor_tokens, sent_of))
         doc.user_data[FRAMES_KEY] = self._dedupe(frames)
         return doc
 
@@ -873,6 +878,42 @@ class EventExtractor:
                     "speculative": self.speculative(noun.head) if noun.head.pos_ == "VERB" else False,
                     "src_ent": any(i in actor_tokens for i in range(*srng)),
                     "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+                })
+        return out
+
+    def _adj_frames(self, adj: Token, actor_tokens: set[int], sent_of) -> list[dict]:
+        """"X is critical of Y", "a report highly critical of Y" (the report's issuer), "X is opposed to Y":
+        coded as the verb the adjective stands for."""
+        verb_lemma, preps = ADJ_EVENTS[adj.lemma_.lower()]
+        targets = [g for c in adj.children if c.dep_ == "prep" and c.lower_ in preps
+                   for g in c.children if g.dep_ == "pobj"]
+        if adj.dep_ == "acomp":
+            sources, _ = self.subjects(adj.head)
+        elif adj.dep_ == "amod" and adj.head.dep_ in ("dobj", "nsubj") and adj.head.head.pos_ == "VERB":
+            sources, _ = self.subjects(adj.head.head) if adj.head.dep_ == "dobj" else ([], False)
+        else:
+            sources = []
+        out = []
+        for s in sources:
+            srng = self.mention(s, actor_tokens)
+            if not self.actor_like(s, srng, actor_tokens):
+                continue
+            for t in targets:
+                trng = self.mention(t, actor_tokens)
+                if not self.actor_like(t, trng, actor_tokens) or srng == trng:
+                    continue
+                out.append({
+                    "sent": sent_of[adj.i], "anchor": adj.i, "pos": "V", "lemma": verb_lemma,
+                    "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None,
+                    "particles": [], "inner_particles": [], "cues": [], "words": [adj.i],
+                    "src": list(srng), "src_head": s.i, "tgt": list(trng), "tgt_head": t.i,
+                    "negated": self.negated(adj.head) if adj.dep_ == "acomp" else False,
+                    "refusal": False, "future_intent": False,
+                    "speculative": self.speculative(adj.head) if adj.head.pos_ in ("VERB", "AUX") else False,
+                    "src_ent": any(i in actor_tokens for i in range(*srng)),
+                    "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+                    "tgt_rank": self.rank(t, actor_tokens),
+                    "src_loc": self.place_of(s), "tgt_loc": self.place_of(t),
                 })
         return out
 
