@@ -94,7 +94,7 @@ class LearnedForecaster(Forecaster):
 
     def __init__(self, *, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20,
                  hop_neighbours: int = 20, top_hop_r: int = 20, top_hop_any: int = 20,
-                 train_queries: int = 40_000, negatives: int = 40, warmup: float = 0.2,
+                 train_queries: int = 80_000, negatives: int = 40, warmup: float = 0.2,
                  grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, objective: str = "lambdarank",
                  refit: bool = False, seed: int = 0) -> None:
         super().__init__(seed)
