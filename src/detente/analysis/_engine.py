@@ -127,7 +127,7 @@ def _connect():
     con.execute("SET preserve_insertion_order = false")
     # big aggregations spill to disk rather than take the machine's memory (BIGINT counts
     # keep the per-group state small: count_if and sum of integers would be HUGEINT)
-    con.execute(f"SET memory_limit = '{os.environ.get('DETENTE_DUCKDB_MEMORY', '1GB')}'")
+    con.execute(f"SET memory_limit = '{os.environ.get('DETENTE_DUCKDB_MEMORY', '1536MB')}'")
     return con
 
 
@@ -243,19 +243,26 @@ class _Source:
         return clauses
 
     def aggregates(self) -> str:
+        # Six states per group, not eight: every counted row has a quad class 1-4 (base_where),
+        # so ``events`` is the sum of the four counts, and greatest/least skip NULLs, so
+        # ``goldstein_sum`` is pos + neg. A smaller hash table spills later on big inputs.
         g = self.col("goldstein", "CAST(NULL AS DOUBLE)")
-        return f"""count(*) AS events,
-            count(*) FILTER (WHERE quad_class = 1) AS vc,
+        return f"""count(*) FILTER (WHERE quad_class = 1) AS vc,
             count(*) FILTER (WHERE quad_class = 2) AS mc,
             count(*) FILTER (WHERE quad_class = 3) AS vk,
             count(*) FILTER (WHERE quad_class = 4) AS mk,
-            coalesce(sum({g}), 0) AS goldstein_sum,
             coalesce(sum(greatest({g}, 0)), 0) AS goldstein_pos,
             coalesce(sum(least({g}, 0)), 0) AS goldstein_neg"""
 
 
+# the series columns computed from aggregates()' states, in SERIES_COLUMNS order
+_SERIES_SELECT = """vc + mc + vk + mk AS events, vc, mc, vk, mk, goldstein_pos + goldstein_neg AS goldstein_sum,
+                    goldstein_pos, goldstein_neg"""
+
+
 def _period_sql(freq: str) -> str:
-    return f"CAST(date_trunc('{FREQS[check_freq(freq)]}', CAST(date AS DATE)) AS TIMESTAMP)"
+    # grouped on as it comes; the caller casts the (few) grouped periods to TIMESTAMP
+    return f"date_trunc('{FREQS[check_freq(freq)]}', CAST(date AS DATE))"
 
 
 class DuckDBEngine:
@@ -271,8 +278,9 @@ class DuckDBEngine:
         if not directed:
             match = f"({match} OR ({src.side('source', b)} AND {src.side('target', a)}))"
         where = " AND ".join(src.prune(a, b, directed) + src.base_where(since, until, include_reports) + [match])
-        sql = f"""SELECT {_period_sql(freq)} AS period, {src.aggregates()}
-                  FROM _ev WHERE {where} GROUP BY 1 ORDER BY 1"""
+        sql = f"""SELECT CAST(period AS TIMESTAMP) AS period, {_SERIES_SELECT}
+                  FROM (SELECT {_period_sql(freq)} AS period, {src.aggregates()}
+                        FROM _ev WHERE {where} GROUP BY 1) ORDER BY 1"""
         return _fix_types(src.df(sql))
 
     def all_dyads_series(self, events: Any, *, freq: str = "M", since: Any = None, until: Any = None,
@@ -284,8 +292,10 @@ class DuckDBEngine:
             names = ", ".join(f"'{check_actor(c)}'" for c in countries)
             clauses += [f"{s} IN ({names})", f"{t} IN ({names})"]
         # the public columns in their final order, so the DataFrame needs no copy afterwards
-        sql = f"""SELECT a, b, period, events, vc, mc, vk, mk, (vc + mc) - (vk + mk) AS net_coop, goldstein_sum,
-                         goldstein_sum / events AS goldstein_mean, goldstein_pos, goldstein_neg
+        sql = f"""SELECT a, b, CAST(period AS TIMESTAMP) AS period, vc + mc + vk + mk AS events, vc, mc, vk, mk,
+                         (vc + mc) - (vk + mk) AS net_coop, goldstein_pos + goldstein_neg AS goldstein_sum,
+                         (goldstein_pos + goldstein_neg) / (vc + mc + vk + mk) AS goldstein_mean,
+                         goldstein_pos, goldstein_neg
                   FROM (SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b, {_period_sql(freq)} AS period,
                                {src.aggregates()}
                         FROM _ev WHERE {' AND '.join(clauses)} GROUP BY 1, 2, 3)"""
