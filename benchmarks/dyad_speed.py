@@ -20,6 +20,7 @@ and its time is scaled linearly to the full size; the report says so.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -229,15 +230,19 @@ def child(method: str, kind: str, data: Path, max_rows: int | None, a: str, b: s
     import pyarrow.parquet  # noqa: F401
     if method == "polars":
         import polars  # noqa: F401
-    times, out = [], None
+    times, result_rows = [], 0
     for _ in range(repeat):
         t0 = time.perf_counter()
         out = METHODS[method](kind, files, a, b)
         times.append(time.perf_counter() - t0)
+        # the peak is one computation's: the previous result is gone before the next starts
+        result_rows = len(out)
+        del out
+        gc.collect()
     rows = sum(int(__import__("pyarrow.parquet", fromlist=["x"]).ParquetFile(f).metadata.num_rows) for f in files)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"method": method, "kind": kind, "rows": rows, "best_s": min(times), "times": times,
-                      "peak_mb": peak_mb, "result_rows": len(out)}))
+                      "peak_mb": peak_mb, "result_rows": result_rows}))
 
 
 def main() -> None:

@@ -127,7 +127,7 @@ def _connect():
     con.execute("SET preserve_insertion_order = false")
     # big aggregations spill to disk rather than take the machine's memory (BIGINT counts
     # keep the per-group state small: count_if and sum of integers would be HUGEINT)
-    con.execute(f"SET memory_limit = '{os.environ.get('DETENTE_DUCKDB_MEMORY', '1536MB')}'")
+    con.execute(f"SET memory_limit = '{os.environ.get('DETENTE_DUCKDB_MEMORY', '1280MB')}'")
     return con
 
 
