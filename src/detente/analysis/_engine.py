@@ -292,13 +292,12 @@ class DuckDBEngine:
             names = ", ".join(f"'{check_actor(c)}'" for c in countries)
             clauses += [f"{s} IN ({names})", f"{t} IN ({names})"]
         # the public columns in their final order, so the DataFrame needs no copy afterwards
-        sql = f"""SELECT a, b, CAST(period AS TIMESTAMP) AS period, vc + mc + vk + mk AS events, vc, mc, vk, mk,
-                         (vc + mc) - (vk + mk) AS net_coop, goldstein_pos + goldstein_neg AS goldstein_sum,
-                         (goldstein_pos + goldstein_neg) / (vc + mc + vk + mk) AS goldstein_mean,
-                         goldstein_pos, goldstein_neg
-                  FROM (SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b, {_period_sql(freq)} AS period,
-                               {src.aggregates()}
-                        FROM _ev WHERE {' AND '.join(clauses)} GROUP BY 1, 2, 3)"""
+        sql = f"""SELECT a, b, period, events, vc, mc, vk, mk, (vc + mc) - (vk + mk) AS net_coop, goldstein_sum,
+                         goldstein_sum / events AS goldstein_mean, goldstein_pos, goldstein_neg
+                  FROM (SELECT a, b, CAST(period AS TIMESTAMP) AS period, {_SERIES_SELECT}
+                        FROM (SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b, {_period_sql(freq)} AS period,
+                                     {src.aggregates()}
+                              FROM _ev WHERE {' AND '.join(clauses)} GROUP BY 1, 2, 3))"""
         return _fix_types(src.df(sql))
 
     def period_totals(self, events: Any, *, freq: str = "M", since: Any = None, until: Any = None,
