@@ -128,7 +128,7 @@ def write_docs(results: dict, ratios: dict, rows: int, size_mb: float, command: 
 
 `{command}` — a generated GDELT 1.0 file of {rows:,} rows ({size_mb:,.0f} MB; values sampled
 column by column from the real sample in `../shared/data/formats`), each method in its own
-process, one after the other in the same run, under `nice` on the shared 2-core machine.
+process, one after the other in the same run, on the shared 2-core machine.
 Peak memory is the child process's maximum RSS (the highest over the runs).
 
 | method | best wall s | rows/s (best wall) | CPU s (user+sys, least) | peak RSS (MB) |
@@ -149,11 +149,13 @@ time, which other processes disturb much less):
 detente's peak memory is {d['peak_rss_mb']:,.0f} MB (goal: under 1 GB). detente stored
 {d['stored']:,} rows, set aside {d['set_aside']:,}, duplicates {d['duplicates']:,}.
 
-Where detente's time goes (one traced run of the same file): about a third reading,
-splitting and checking the lines into the stage table (the same work as DuckDB's raw
-load, on the columns the event record needs), a third inserting into `events` (code
-look-ups and the primary-key index on `event_id`, which the raw load does not build),
-and the rest the commit and starting Python with detente's imports. Times are the best
+Where detente's time goes (one traced run of the same file): about a
+third reading, splitting and checking the lines into the stage table (the same work as
+DuckDB's raw load, on the columns the event record needs; a big file is read as one part per
+thread, each numbering its own lines, since numbering one stream of lines runs on one
+thread), a bit more than a third inserting into `events` (code look-ups and the
+primary-key index on `event_id`, which the raw load does not build), and the rest the
+commit and starting Python with detente's imports. Times are the best
 of {repeat} runs per method (`--repeat`), to damp the noise of the shared machine.
 
 """

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,19 @@ from detente.models import EVENT_FIELDS
 MEMORY_LIMIT = os.environ.get("DETENTE_IMPORT_MEMORY", "600MB")
 
 
-def _read_sql(readable: str, rej_table: str, rej_scan: str) -> str:
+# Uncompressed files at least this big are staged in parts, one per DuckDB thread.
+PART_MIN_BYTES = 64 * 1024 * 1024
+# Where the parts of a stage live while a file imports: a database every connection
+# (cursor) of the store's DuckDB instance sees, and that never touches the store's file.
+SCRATCH = "_detente_import"
+
+
+def _read_sql(readable: str, rej_table: str, rej_scan: str, skip: int = 0) -> str:
     # One VARCHAR column per line: the delimiter is a control byte no event file uses,
     # quoting is off, so every line is one row and its row number is its line number.
     return (
         f"read_csv({sql_str(readable)}, columns={{'raw': 'VARCHAR'}}, delim='\\x01', header=false, quote='', "
-        f"escape='', auto_detect=false, strict_mode=false, store_rejects=true, "
+        f"escape='', auto_detect=false, strict_mode=false, skip={int(skip)}, store_rejects=true, "
         f"rejects_table={sql_str(rej_table)}, rejects_scan={sql_str(rej_scan)})"
     )
 
@@ -63,8 +71,16 @@ def _field(importer: Importer, pos: int) -> str:
 
 
 def _stage_sql(importer: Importer, readable: str, pos: dict[str, int], rej: tuple[str, str],
-               bad_lines: list[int], header_width: int | None) -> str:
+               bad_lines: list[int], header_width: int | None, *, table: str = "TEMP TABLE _stage_rows",
+               lines: tuple[int, int | None] = (0, None)) -> str:
+    """``CREATE {table} AS`` the checked rows of the file, each with its line number.
+
+    ``lines`` is ``(skip, count)``: the part of the file to read, from line ``skip + 1``,
+    ``count`` lines (None: to the end). Numbering lines (``row_number() OVER ()``) makes
+    DuckDB read a part on one thread, so big files are read as several parts at once.
+    """
     first = 2 if importer.header else 1
+    skip, count = lines
     widths = sorted(importer.widths()) if header_width is None else [header_width]
     delim = sql_str(importer.delimiter)
     if bad_lines:
@@ -72,7 +88,7 @@ def _stage_sql(importer: Importer, readable: str, pos: dict[str, int], rej: tupl
         values = ",".join(f"({ln - i})" for i, ln in enumerate(sorted(bad_lines)))
         line_expr = f"(rn + (SELECT count(*) FROM (VALUES {values}) b(k) WHERE b.k <= rn))"
     else:
-        line_expr = "rn"
+        line_expr = f"(rn + {int(skip)})"
     needed = importer.needed()
     cols = ",\n".join(f"{_field(importer, p)} AS {ident(name)}" for name, p in pos.items()
                       if needed is None or name in needed)
@@ -91,11 +107,12 @@ def _stage_sql(importer: Importer, readable: str, pos: dict[str, int], rej: tupl
     else:
         final = (f"SELECT * EXCLUDE (raw, _reason), CASE WHEN _reason IS NOT NULL THEN raw END AS raw, _reason "
                  f"FROM {checked}")
+    limit = "" if count is None else f"LIMIT {int(count)}"
     return f"""
-        CREATE TEMP TABLE _stage AS
+        CREATE {table} AS
         WITH src AS (
             SELECT {line_expr} AS line, raw
-            FROM (SELECT row_number() OVER () AS rn, raw FROM {_read_sql(readable, *rej)})
+            FROM (SELECT row_number() OVER () AS rn, raw FROM {_read_sql(readable, *rej, skip)} {limit})
         ), split AS (
             SELECT line, raw, string_split(raw, {delim}) AS f FROM src
             WHERE raw IS NOT NULL AND {'line >= 2' if first == 2 else 'true'}
@@ -159,15 +176,21 @@ def import_file(store: Any, path: str | os.PathLike[str], dataset: str | None = 
     if not con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]:
         # An in-memory store has nowhere to spill the stage of a big file: give it a place.
         con.execute(f"SET temp_directory = {sql_str(str(Path(tempfile.gettempdir()) / 'detente-spill'))}")
+    width = len(header) if header else None
+    parts: list[str] = []
     try:
         register_cameo(con)
         _macros(con)
-        with _Readable(p) as readable, store.transaction():
-            _run(con, importer, readable, pos, rej, summary, p, full, started, progress,
-                 len(header) if header else None)
+        with _Readable(p) as readable:
+            # Staged before the transaction: its parts are written by other connections,
+            # and the transaction must see them.
+            parts = _parallel_stage(con, importer, readable, pos, width, import_id, progress)
+            with store.transaction():
+                _run(con, importer, readable, pos, rej, summary, p, full, started, progress, width, bool(parts))
     finally:
-        for t in ("_stage", *rej, "_cameo", "_cameo_names", "_plover", "_roles", "_countries"):
-            con.execute(f"DROP TABLE IF EXISTS {ident(t)}")
+        con.execute("DROP VIEW IF EXISTS _stage")
+        for t in (*parts, "_stage_rows", *rej, "_cameo", "_cameo_names", "_plover", "_roles", "_countries"):
+            con.execute(f"DROP TABLE IF EXISTS {t if t in parts else ident(t)}")
         con.execute(f"SET memory_limit = {sql_str(old_limit)}")
     summary.seconds = now() - started
     if rejects_out:
@@ -182,22 +205,102 @@ def _macros(con: duckdb.DuckDBPyConnection) -> None:
         "THEN replace(trim(x, ' \r')[2:-2], '\"\"', '\"') ELSE trim(x, ' \r') END, '')")
 
 
+def _split_points(readable: str, n: int) -> list[int]:
+    """Line numbers where ``n`` parts of an uncompressed file start (estimated from its head)."""
+    size = os.path.getsize(readable)
+    with open(readable, "rb") as fh:
+        head = fh.read(1 << 20)
+    newlines = head.count(b"\n")
+    if not newlines:
+        return [0]
+    total = int(size * newlines / len(head))
+    return [total * i // n for i in range(n)]
+
+
+def _parallel_stage(con: duckdb.DuckDBPyConnection, importer: Importer, readable: str, pos: dict[str, int],
+                    width: int | None, import_id: str, progress: ProgressFn | None) -> list[str]:
+    """Stage a big uncompressed file in parts, one per DuckDB thread, each on its own connection.
+
+    Part ``i`` reads lines ``starts[i] + 1`` to ``starts[i + 1]`` and numbers them itself.
+    Returns the part tables, or ``[]`` when the file is staged the plain way instead:
+    small, compressed, one thread, or a part met lines DuckDB could not decode (their
+    line numbers are only known for the file as a whole).
+    """
+    threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+    n = min(threads, 8)
+    if n < 2 or Path(readable).suffix.lower() in (".gz", ".zst", ".bz2", ".xz") \
+            or os.path.getsize(readable) < PART_MIN_BYTES:
+        return []
+    starts = _split_points(readable, n)
+    if len(starts) < 2:
+        return []
+    con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SCRATCH}")
+    tables = [f"{SCRATCH}.part_{import_id}_{i}" for i in range(len(starts))]
+    cursors = [con.cursor() for _ in starts]
+    results: list[Any] = [None] * len(starts)
+
+    def work(i: int) -> None:
+        cur = cursors[i]
+        try:
+            register_cameo(cur)
+            _macros(cur)
+            rej = (f"_rej_{import_id}_{i}", f"_rejscan_{import_id}_{i}")
+            count = starts[i + 1] - starts[i] if i + 1 < len(starts) else None
+            cur.execute(_stage_sql(importer, readable, pos, rej, [], width, table=f"TABLE {tables[i]}",
+                                   lines=(starts[i], count)))
+            # DuckDB leaves the rejects table out when a part is past the end of the file.
+            exists = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [rej[0]]).fetchall()[0][0]
+            results[i] = cur.execute(f"SELECT count(*) FROM {ident(rej[0])}").fetchall()[0][0] if exists else 0
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            results[i] = exc
+
+    workers = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(len(starts))]
+    for w in workers:
+        w.start()
+    while any(w.is_alive() for w in workers):
+        workers[0].join(0.2)
+        if progress:
+            done = [_progress(c) for c in cursors]
+            progress(0.7 * sum(done) / len(done))
+    for c in cursors:
+        c.close()
+    failed = [r for r in results if isinstance(r, BaseException)]
+    if failed or any(results):
+        for t in tables:
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+        if failed:
+            raise failed[0]
+        return []
+    union = " UNION ALL ".join(f"SELECT * FROM {t}" for t in tables)
+    con.execute(f"CREATE TEMP VIEW _stage AS {union}")
+    return tables
+
+
+def _progress(cur: duckdb.DuckDBPyConnection) -> float:
+    try:
+        value = cur.query_progress()
+    except Exception:  # noqa: BLE001 - progress is best effort
+        return 100.0
+    return 100.0 if value is None or value < 0 else float(value)
+
+
 def _run(con: duckdb.DuckDBPyConnection, importer: Importer, readable: str, pos: dict[str, int],
          rej: tuple[str, str], summary: ImportSummary, p: Path, digest: Any, started: float,
-         progress: ProgressFn | None, width: int | None) -> None:
-    stage = _stage_sql(importer, readable, pos, rej, [], width)
+         progress: ProgressFn | None, width: int | None, staged: bool) -> None:
     # Reading and checking the file is most of the work: 0-70% of the bar, storing the rest.
     read_progress = (lambda v: progress(v * 0.7)) if progress else None
     store_progress = (lambda v: progress(70 + v * 0.3)) if progress else None
-    run_sql(con, stage, read_progress)
-    bad = con.execute(f"SELECT DISTINCT line, csv_line FROM {ident(rej[0])} ORDER BY line").fetchall()
-    if bad:
-        # Rows DuckDB could not decode were left out of the stage, so the line numbers after
-        # them are off: build the stage again knowing where those lines are.
-        con.execute("DROP TABLE _stage")
-        con.execute(f"DELETE FROM {ident(rej[0])}")
-        stage = _stage_sql(importer, readable, pos, rej, [b[0] for b in bad], width)
-        run_sql(con, stage, read_progress)
+    bad: list[Any] = []
+    if not staged:
+        run_sql(con, _stage_sql(importer, readable, pos, rej, [], width), read_progress)
+        bad = con.execute(f"SELECT DISTINCT line, csv_line FROM {ident(rej[0])} ORDER BY line").fetchall()
+        if bad:
+            # Rows DuckDB could not decode were left out of the stage, so the line numbers after
+            # them are off: build the stage again knowing where those lines are.
+            con.execute("DROP TABLE _stage_rows")
+            con.execute(f"DELETE FROM {ident(rej[0])}")
+            run_sql(con, _stage_sql(importer, readable, pos, rej, [b[0] for b in bad], width), read_progress)
+        con.execute("CREATE TEMP VIEW _stage AS SELECT * FROM _stage_rows")
     name = p.name
     import_id = summary.import_id
     importer.prepare(con, pos)
@@ -262,7 +365,10 @@ def _store_events(con: duckdb.DuckDBPyConnection, importer: Importer, pos: dict[
     repeats = con.execute(
         f"SELECT count(*) - count(DISTINCT {exprs['event_id']}) FROM _stage s WHERE s._reason IS NULL").fetchall()[0][0]
     if repeats:
-        good = f"SELECT DISTINCT ON (event_id) * FROM ({good})"
+        # The first line wins: DISTINCT ON alone keeps whichever row a thread met first.
+        good = (f"SELECT * EXCLUDE (_line) FROM (SELECT DISTINCT ON (event_id) * FROM "
+                f"(SELECT {select}, s.line AS _line FROM _stage s {joins} WHERE s._reason IS NULL) "
+                f"ORDER BY event_id, _line)")
     if before:
         good = f"SELECT * FROM ({good}) n WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)"
     run_sql(con, f"INSERT INTO events ({cols}) {good}", progress)
