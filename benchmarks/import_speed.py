@@ -218,7 +218,8 @@ def main() -> None:
         print(f"{k}: {v:.2f}")
     if args.write_docs and len(results) == 3:
         write_docs(results, ratios, args.rows, size_mb,
-                   f"nice python benchmarks/import_speed.py --repeat {args.repeat} --write-docs", args.repeat)
+                   f"{'nice ' if os.nice(0) > 0 else ''}python benchmarks/import_speed.py --repeat {args.repeat} "
+                   "--write-docs", args.repeat)
 
 
 def _ratios(rounds: list[dict], results: dict) -> dict:
