@@ -92,6 +92,10 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "claim", "report",
 SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "fight", "cooperate", "discuss",
                        "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
                        "restore", "normalize", "resume", "collaborate"})
+# Event nouns of acts two parties do together: "X and Y announced further cooperation".
+SYMMETRIC_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "talk", "negotiation", "meeting",
+                             "summit", "dialogue", "cooperation", "partnership", "relation", "tie", "clash",
+                             "alliance"})
 # Verbs whose "with" object is the partner, even when there is a direct object ("discussed Libya with X").
 WITH_PARTNER = frozenset({"discuss", "talk", "hold", "negotiate", "meet", "cooperate", "trade", "sign", "agree",
                           "share", "exchange", "work", "consult", "raise", "conclude", "reach", "establish"})
@@ -769,7 +773,9 @@ class EventExtractor:
         sources = self.distribute(sources, actor_tokens)
         targets = self.distribute(targets, actor_tokens)
         partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against")
-        if len(sources) > 1 and (lemma in SYMMETRIC or inner_lemma in SYMMETRIC) and not partner_found:
+        symmetric = lemma in SYMMETRIC or inner_lemma in SYMMETRIC or (
+            noun is not None and noun.lemma_.lower() in SYMMETRIC_NOUNS)
+        if len(sources) > 1 and symmetric and not partner_found:
             # "Trump and Putin agreed to share information": the partners are each other's targets
             sources, targets = sources[:1], sources[1:]
         if sources and self.negated(verb) and self.future(verb) and (not targets or (self.last_rank or 0) >= 3):
