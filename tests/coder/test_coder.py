@@ -129,6 +129,16 @@ def test_petrarch_verb_loader(tmp_path):
     assert "petrarch" in lex.version
 
 
+def test_lexicon_prefers_the_cue_nearest_the_phrase_head():
+    from detente.coder.lexicon import Lexicon
+
+    lex = Lexicon.default()
+    cues = {"concern", "grow", "support"}
+    # "expressed concern about growing support": the concern is the head, support sits two levels down
+    assert lex.lookup("V", "express", (), cues, {"concern": 0, "grow": 1, "support": 2}).code == "110"
+    assert lex.lookup("V", "express", (), cues, {"support": 0, "concern": 2}).code == "051"
+
+
 def test_jsonl_reader_reports_bad_lines():
     import io
 

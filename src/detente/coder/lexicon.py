@@ -180,17 +180,24 @@ class Lexicon:
     def knows(self, pos: str, lemma: str) -> bool:
         return (pos, lemma) in self._by_key or (pos == "V" and lemma in self.petrarch)
 
-    def lookup(self, pos: str, lemma: str, particles=(), cues=frozenset()) -> Match | None:
+    def lookup(self, pos: str, lemma: str, particles=(), cues=frozenset(), depth=None) -> Match | None:
+        """The most specific matching row. ``depth`` (cue lemma -> depth below the object
+        phrase's head) breaks ties between cue rows: the cue nearest the head wins
+        ("expressed concern about growing support" is a concern)."""
         best: LexRow | None = None
+        best_key: tuple[int, int] = (-1, 0)
         parts = set(particles)
+        cues = frozenset(cues)
         for row in self._by_key.get((pos, lemma), ()):
             if row.particles and not (row.particles & parts):
                 continue
             if row.cues and not (row.cues & cues):
                 continue
+            near = -min((depth.get(c, 99) for c in row.cues & cues), default=99) if depth and row.cues else -99
+            key = (row.specificity, near)
             # later rows win ties: the table reads from general to particular
-            if best is None or row.specificity >= best.specificity:
-                best = row
+            if best is None or key >= best_key:
+                best, best_key = row, key
         if best is not None:
             return Match(best.code, best.specificity, "lexicon")
         if pos == "V" and lemma in self.petrarch:

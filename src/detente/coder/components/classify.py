@@ -18,20 +18,21 @@ from detente.ontology import cameo
 
 def classify_frame(frame: dict, lex: Lexicon) -> Match | None:
     cues = frozenset(frame["cues"])
+    depth = frame.get("cue_depth")
     if frame["chain"] and frame["inner"]:
-        inner = lex.lookup("V", frame["inner"], frame["inner_particles"] + frame["particles"], cues)
+        inner = lex.lookup("V", frame["inner"], frame["inner_particles"] + frame["particles"], cues, depth)
         if (inner is None or (inner.specificity == 0 and frame.get("light"))) and frame.get("noun"):
-            inner = lex.lookup("N", frame["noun"], frame.get("noun_particles", []) + frame["particles"], cues) or inner
+            inner = lex.lookup("N", frame["noun"], frame.get("noun_particles", []) + frame["particles"], cues, depth) or inner
         if inner is not None:
             rule = CHAIN.get(frame["chain"])
             code = rule(inner.code) if rule else inner.code
             return Match(code, max(inner.specificity, 1), inner.source)
-        return lex.lookup("V", frame["lemma"], frame["particles"], cues)
-    m = lex.lookup(frame["pos"], frame["lemma"], frame["particles"], cues)
+        return lex.lookup("V", frame["lemma"], frame["particles"], cues, depth)
+    m = lex.lookup(frame["pos"], frame["lemma"], frame["particles"], cues, depth)
     noun = frame.get("noun")
     if noun and (m is None or (m.specificity == 0 and frame.get("light"))):
         # "announced a ceasefire with", "ordered the arrest of": the noun carries the event
-        n = lex.lookup("N", noun, frame.get("noun_particles", []) + frame["particles"], cues)
+        n = lex.lookup("N", noun, frame.get("noun_particles", []) + frame["particles"], cues, depth)
         if n is not None:
             return Match(n.code, n.specificity, n.source)
     return m

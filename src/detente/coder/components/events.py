@@ -205,6 +205,11 @@ def _owners(noun: Token) -> list[Token]:
     return out
 
 
+def _merge_cues(into: dict[str, int], more: dict[str, int]) -> None:
+    for lemma, depth in more.items():
+        into[lemma] = min(depth, into.get(lemma, depth))
+
+
 def _is_pron(tok: Token) -> bool:
     if tok.text in ("US", "U.S.", "U.S"):
         return False
@@ -475,10 +480,12 @@ class EventExtractor:
                 break
         return self.antecedent(tok, exclude) or tok
 
-    def objects(self, verb: Token, passive: bool, actor_tokens: set[int], extra_heads=()) -> tuple[list[Token], list[str], set[str]]:
-        """Receivers, particles/prepositions attached, and cue lemmas of the object phrases."""
+    def objects(self, verb: Token, passive: bool, actor_tokens: set[int], extra_heads=()
+                ) -> tuple[list[Token], list[str], dict[str, int]]:
+        """Receivers, particles/prepositions attached, and cue lemmas of the object phrases
+        (each with its depth below the phrase's head: 0 for the head itself)."""
         particles: list[str] = []
-        cues: set[str] = set()
+        cues: dict[str, int] = {}
         direct: list[Token] = []
         self._own_forces: set[int] = set()
         via_prep: list[tuple[int, Token]] = []
@@ -511,7 +518,7 @@ class EventExtractor:
                             via_prep.append((c.i, g))
                             self._cues(g, cues)
                         elif g.dep_ == "pcomp":
-                            cues.add(g.lemma_.lower())
+                            cues.setdefault(g.lemma_.lower(), 0)
                             via_prep.extend(_pcomp_objects(g))
                 elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN"):
                     self._cues(c, cues)
@@ -602,11 +609,15 @@ class EventExtractor:
         return targets, particles, cues
 
     @staticmethod
-    def _cues(tok: Token, cues: set[str], limit: int = 14) -> None:
+    def _cues(tok: Token, cues: dict[str, int], limit: int = 14) -> None:
         n = 0
         for t in tok.subtree:
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
-                cues.add(t.lemma_.lower())
+                depth, x = 0, t
+                while x.i != tok.i and depth < 20:
+                    x, depth = x.head, depth + 1
+                lemma = t.lemma_.lower()
+                cues[lemma] = min(depth, cues.get(lemma, depth))
                 n += 1
                 if n >= limit:
                     break
@@ -752,7 +763,7 @@ class EventExtractor:
             if inner.dep_ == "ccomp":
                 targets = [c for c in inner.children if c.dep_ == "nsubj"]
             particles += p2
-            cues |= c2
+            _merge_cues(cues, c2)
             if not targets:
                 targets = t_in
         elif chain:
@@ -761,7 +772,7 @@ class EventExtractor:
             if not targets:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 targets = t2
-                cues |= c2
+                _merge_cues(cues, c2)
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
         if lemma in RECEIVE_VERBS and noun is not None and not passive and sources:
@@ -822,6 +833,8 @@ class EventExtractor:
                     "particles": particles,
                     "inner_particles": [c.lower_ for c in inner.children if c.dep_ in ("prt", "prep")],
                     "cues": sorted(cues),
+                    # how deep each cue sits in its phrase: "concern about support" is a concern
+                    "cue_depth": dict(cues),
                     "words": words,
                     "src": list(srng),
                     "src_head": s.i,
