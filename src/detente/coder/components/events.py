@@ -205,6 +205,9 @@ def _owners(noun: Token) -> list[Token]:
     return out
 
 
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "advmod", "npadvmod", "poss", "case"})
+
+
 def _merge_cues(into: dict[str, int], more: dict[str, int]) -> None:
     for lemma, depth in more.items():
         into[lemma] = min(depth, into.get(lemma, depth))
@@ -613,9 +616,12 @@ class EventExtractor:
         n = 0
         for t in tok.subtree:
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
-                depth, x = 0, t
-                while x.i != tok.i and depth < 20:
-                    x, depth = x.head, depth + 1
+                # modifiers belong to their noun ("military aid" is as much military as aid);
+                # each phrase further down (a preposition, a clause) is one level deeper
+                depth, x, steps = 0, t, 0
+                while x.i != tok.i and steps < 20:
+                    depth += x.dep_ not in MODIFIER_DEPS
+                    x, steps = x.head, steps + 1
                 lemma = t.lemma_.lower()
                 cues[lemma] = min(depth, cues.get(lemma, depth))
                 n += 1
