@@ -208,6 +208,12 @@ def _owners(noun: Token) -> list[Token]:
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "advmod", "npadvmod", "poss", "case"})
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """ "the sailors captured in the Gulf": a past participle modifying a noun, a passive without "be"."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def _merge_cues(into: dict[str, int], more: dict[str, int]) -> None:
     for lemma, depth in more.items():
         into[lemma] = min(depth, into.get(lemma, depth))
@@ -325,7 +331,7 @@ class EventExtractor:
 
     def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         """Doers of ``verb`` and whether the verb is passive."""
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _reduced_passive(verb)
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if not agents and verb.lemma_.lower() in STATE_ACTS:
@@ -493,6 +499,8 @@ class EventExtractor:
         self._own_forces: set[int] = set()
         via_prep: list[tuple[int, Token]] = []
         heads = [verb, *extra_heads]
+        if passive and _reduced_passive(verb):
+            direct.append(verb.head)  # "600 Cubans detained by police": the noun is the one acted on
         for h in heads:
             for c in h.children:
                 if c.dep_ == "prt":
