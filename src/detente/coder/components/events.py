@@ -710,7 +710,10 @@ class EventExtractor:
         chain = None
         inner = verb
         kind = MATRIX_OF.get(lemma)
-        if kind == "request" and lemma == "call" and not any(
+        for_clauses = [c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.pos_ == "VERB"
+                       and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                       and any(g.dep_ == "nsubj" and not _is_pron(g) for g in c.children)]
+        if kind == "request" and lemma == "call" and not for_clauses and not any(
                 c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "for")
                 and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children):
             kind = None  # "called Lavrov to discuss Syria": a phone call, not "called on X to ..."
@@ -724,6 +727,8 @@ class EventExtractor:
                 # "demanded that France withdraw": the clause's subject is the one asked
                 xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
                       and any(g.dep_ == "nsubj" and not _is_pron(g) for g in c.children)]
+            if not xs and kind == "request":
+                xs = for_clauses  # "called for Mugabe to step down": Mugabe is the one asked
             if xs:
                 inner = xs[0]
                 # "agreed to begin selling": look through light verbs
@@ -774,8 +779,10 @@ class EventExtractor:
             inner_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in inner.children)
             t_in, particles, cues = self.objects(inner, inner_passive, actor_tokens)
             targets, p2, c2 = self.objects(verb, passive, actor_tokens)
-            if inner.dep_ == "ccomp":
+            if inner.dep_ == "ccomp" or inner in for_clauses:
                 targets = [c for c in inner.children if c.dep_ == "nsubj"]
+            if inner in for_clauses:
+                p2 = [*p2, "for"]
             particles += p2
             _merge_cues(cues, c2)
             if not targets:
