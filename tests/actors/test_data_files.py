@@ -18,7 +18,7 @@ from detente.actors.dictionary import (
     sector_labels,
 )
 
-ACTOR_TABLES = ("leaders.csv", "officials.csv", "igos.csv", "groups.csv")
+ACTOR_TABLES = ("leaders.csv", "officials.csv", "igos.csv", "groups.csv", "ngos.csv")
 TODAY_BOUND = date(2027, 12, 31)  # data may not claim knowledge of the far future
 
 

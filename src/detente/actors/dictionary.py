@@ -48,7 +48,7 @@ __all__ = ["ActorDictionary"]
 # Columns of the actor tables (leaders, officials, igos, groups and users' own files).
 ACTOR_COLUMNS = ("name", "aliases", "code", "country", "sector", "kind", "role", "start", "end",
                  "date_precision", "titles", "notes")
-SHIPPED_ACTOR_TABLES = ("leaders.csv", "officials.csv", "igos.csv", "groups.csv")
+SHIPPED_ACTOR_TABLES = ("leaders.csv", "officials.csv", "igos.csv", "groups.csv", "ngos.csv")
 
 
 def _valid_code(code: str) -> bool:
@@ -153,7 +153,7 @@ def agent_entries(path: str | Path) -> list[ActorEntry]:
 
 
 def actor_entries(path: str | Path) -> list[ActorEntry]:
-    """leaders.csv / igos.csv / groups.csv / a user's actors CSV -> entries.
+    """leaders.csv / igos.csv / groups.csv / ngos.csv / a user's actors CSV -> entries.
 
     Columns: name, aliases, code, country, sector, kind, role, start, end,
     date_precision, titles, notes. ``code`` may be empty: it is composed from

@@ -264,6 +264,10 @@ class EventExtractor:
                         keep.add(objs[0].i)
                         stack.append(objs[0])
         start, end = min(keep), max(keep) + 1
+        # a name the parse splits ("Doctors Without Borders", an ORG entity) is one mention
+        span = getattr(self, "_dict_span", {}).get(tok.i)
+        if span is not None:
+            start, end = min(start, span[0]), max(end, span[1])
         # "the", "a" at the edge are not part of the name
         while start < tok.i and tok.doc[start].dep_ == "det" and tok.doc[start].lower_ in ("the", "a", "an"):
             start += 1
@@ -683,6 +687,8 @@ class EventExtractor:
         # Named actors (entities, capitalised dictionary phrases) outrank common nouns ("troops").
         self._phrase: dict[int, str] = {}
         self._actor_tokens = actor_tokens
+        self._dict_span = {i: (sp.start, sp.end) for sp in spans if sp.label_ in ("DICT", "ORG") and len(sp) > 1
+                           for i in range(sp.start, sp.end)}
         self._named = {i for sp in spans if sp.label_ != "DICT" or any(t.is_title or t.is_upper for t in sp)
                        for i in range(sp.start, sp.end)}
         sent_of = {}
