@@ -151,6 +151,10 @@ NON_VISITORS = frozenset({"people", "refugee", "migrant", "asylum", "seeker", "c
 PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet", "say"})
 PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "correspondent", "newsman", "broadcaster",
                          "audience", "crowd", "supporter", "gathering", "rally", "conference"})
+# Who reports news without being a party to it.
+NEWS_REPORTERS = frozenset({"media", "newspaper", "paper", "daily", "agency", "television", "tv", "radio",
+                            "broadcaster", "outlet", "website", "report", "reporter", "journalist",
+                            "correspondent", "channel", "station", "press", "monitor", "observatory"})
 # Verbs whose subject is on the receiving end of the event noun they take ("received aid from X").
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win"})
 # Event nouns for something given: their "from" phrase is the giver.
@@ -345,8 +349,9 @@ class EventExtractor:
                 if not agents:
                     # "two men were arrested, police said": the authority reporting it is the one that did it
                     speaker = self.speaker(verb)
-                    if speaker is not None and self.rank(speaker, self._actor_tokens) in (0, 1):
-                        agents = [speaker]
+                    if speaker is not None and self.rank(speaker, self._actor_tokens) in (0, 1) \
+                            and not {speaker.lemma_.lower(), speaker.lower_} & NEWS_REPORTERS:
+                        agents = [speaker]  # (not "..., local media reported": the press reports, it does not arrest)
             return [t for a in agents for t in self.expand_conj(a)], True
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subs:
