@@ -87,6 +87,22 @@ class ActorResolver:
             r = self._head_sector(r, head)
         return r
 
+    @staticmethod
+    def _bare_role(r) -> bool:
+        return r.country is None and r.kind == "agent" and bool(r.sector)
+
+    def _placed(self, role, loc: str, on: str | None):
+        """``role`` (None or a role with no country, "the junta") tied to the place ``loc``
+        ("the junta in Myanmar": MMRMIL); the place's country alone when there is no role."""
+        place = self._place(loc, on)
+        if place is None or role is None:
+            return place if role is None else role
+        try:
+            code = self.actors.compose(place.country, role.sector)
+        except Exception:  # noqa: BLE001
+            return role
+        return ResolvedActor(code, place.country, role.sector, role.name, role.kind, role.matched)
+
     def _place(self, text: str, on: str | None):
         """A place's country (its code only: the people there are not its government)."""
         r = self.resolve(text, on)
@@ -151,10 +167,10 @@ class ActorResolver:
             rs = self.resolve(sp or src.text, date, sp.split()[-1] if sp else doc[f["src_head"]].text)
             rt = self.resolve(tp or tgt.text, date, tp.split()[-1] if tp else doc[f["tgt_head"]].text)
             # "the museum in Germany", "civilians in Gaza": an unnamed actor takes its place's country
-            if rs is None and f.get("src_loc"):
-                rs = self._place(f["src_loc"], date)
-            if rt is None and f.get("tgt_loc"):
-                rt = self._place(f["tgt_loc"], date)
+            if f.get("src_loc") and (rs is None or self._bare_role(rs)):
+                rs = self._placed(rs, f["src_loc"], date)
+            if f.get("tgt_loc") and (rt is None or self._bare_role(rt)):
+                rt = self._placed(rt, f["tgt_loc"], date)
             if f.get("tgt_rank") == 3 and rt is None:
                 continue  # "provided sufficient resources": a thing, not a receiver, and no actor code
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
