@@ -191,7 +191,8 @@ class LearnedForecaster(Forecaster):
             if m["mrr"] > best[0]:
                 best = (m["mrr"], clf, params)
         self.model = best[1]
-        self.params = {"objective": self.objective, **best[2], "valid_mrr": best[0]}
+        self.params = {"objective": self.objective, "train_queries": self.train_queries, **best[2],
+                       "valid_mrr": best[0]}
         if self.refit:
             # hyperparameters stay as chosen on valid; the final model also learns from the
             # valid period, the most recent one before test (never from test)
