@@ -35,6 +35,14 @@ def test_speculative_flag(coder):
     assert e.speculative and e.plover_type == "AGREE"
 
 
+def test_an_alleged_act_is_speculative(coder):
+    events = coder.code("India alleged that Pakistan was sheltering militants.", "2019-06-01")
+    accusation = [e for e in events if (e.source_code, e.target_code) == ("IND", "PAK")]
+    alleged = [e for e in events if e.source_code == "PAK"]
+    assert accusation and not accusation[0].speculative and accusation[0].plover_type == "ACCUSE"
+    assert alleged and all(e.speculative for e in alleged)
+
+
 def test_passive_and_coordination(coder):
     (e,) = coder.code("Iran was blamed by Saudi Arabia.")
     assert (e.source_code, e.target_code) == ("SAU", "IRN")

@@ -45,7 +45,7 @@ SPEC_ADVERBS = frozenset({"reportedly", "possibly", "perhaps", "maybe", "alleged
                           "apparently", "potentially", "supposedly"})
 SPEC_GOVERNORS = frozenset({"consider", "explore", "mull", "weigh", "contemplate", "speculate", "rumor", "rumour",
                             "expect", "predict", "hope", "wonder", "fear", "suggest", "believe", "think",
-                            "doubt", "suspect", "imagine", "ponder"})
+                            "doubt", "suspect", "imagine", "ponder", "allege"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "who",
                       "which", "that", "this", "these", "those", "itself", "themselves", "himself", "herself",
