@@ -83,12 +83,11 @@ def _stage_sql(importer: Importer, readable: str, pos: dict[str, int], rej: tupl
     skip, count = lines
     widths = sorted(importer.widths()) if header_width is None else [header_width]
     delim = sql_str(importer.delimiter)
+    line_expr = f"(rn + {int(skip)})"
     if bad_lines:
         # Lines DuckDB dropped (broken encoding) shift the row numbers after them.
         values = ",".join(f"({ln - i})" for i, ln in enumerate(sorted(bad_lines)))
-        line_expr = f"(rn + (SELECT count(*) FROM (VALUES {values}) b(k) WHERE b.k <= rn))"
-    else:
-        line_expr = f"(rn + {int(skip)})"
+        line_expr = f"({line_expr} + (SELECT count(*) FROM (VALUES {values}) b(k) WHERE b.k <= {line_expr}))"
     needed = importer.needed()
     cols = ",\n".join(f"{_field(importer, p)} AS {ident(name)}" for name, p in pos.items()
                       if needed is None or name in needed)
