@@ -721,9 +721,11 @@ class EventExtractor:
         chain = None
         inner = verb
         kind = MATRIX_OF.get(lemma)
+        # "called for X to do Y": clauses whose subject is the one asked (requests only)
         for_clauses = [c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.pos_ == "VERB"
                        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
-                       and any(g.dep_ == "nsubj" and not _is_pron(g) for g in c.children)]
+                       and any(g.dep_ == "nsubj" and not _is_pron(g) for g in c.children)] \
+            if kind == "request" else []
         if kind == "request" and lemma == "call" and not for_clauses and not any(
                 c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "for")
                 and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children):

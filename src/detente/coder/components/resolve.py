@@ -95,8 +95,10 @@ class ActorResolver:
         """``role`` (None or a role with no country, "the junta") tied to the place ``loc``
         ("the junta in Myanmar": MMRMIL); the place's country alone when there is no role."""
         place = self._place(loc, on)
-        if place is None or role is None:
-            return place if role is None else role
+        if place is None:
+            return role
+        if role is None:
+            return place
         try:
             code = self.actors.compose(place.country, role.sector)
         except Exception:  # noqa: BLE001
