@@ -133,6 +133,19 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
 # Verbs whose clause is an act the subject says did not happen.
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
+# "X said Y was responsible for / guilty of / behind Z": X accuses Y (the words that say who is to blame).
+BLAME_ADJECTIVES = frozenset({"responsible", "guilty", "culpable", "liable", "complicit"})
+BLAME_PREPS = frozenset({"behind"})
+# What one can be "responsible for" or "behind" in the sense of blame (beside the lexicon's event nouns):
+# not "responsible for security".
+HARM_NOUNS = frozenset({"attack", "bombing", "blast", "explosion", "killing", "death", "murder", "assassination",
+                        "abduction", "kidnapping", "shooting", "massacre", "violence", "crash", "fire", "war",
+                        "assault", "crime", "abuse", "leak", "hack", "hacking", "poisoning", "downing",
+                        "disappearance", "damage", "incident", "casualty", "atrocity", "raid", "strike",
+                        "shelling", "unrest", "riot", "coup", "plot", "sabotage", "fraud", "corruption",
+                        "genocide", "torture", "outbreak", "spread", "destruction", "loss", "failure", "crisis"})
+# Rank of an act or decision that a verb of judgement targets when nobody is named behind it.
+JUDGED_RANK = 4
 # Adjectives that state a stance toward someone, with the verb they are coded as.
 ADJ_EVENTS = {"critical": ("criticize", ("of",)), "supportive": ("support", ("of",)),
               "opposed": ("oppose", ("to",))}
@@ -573,10 +586,18 @@ class EventExtractor:
                 # ahead of the act's own target (not so for light verbs: "announced its support for X")
                 first = ((self.lexicon.knows("N", d.lemma_.lower()) or judged)
                          and verb.lemma_.lower() not in LIGHT_VERBS)
+                owned = False
                 for o in _owners(d) + by:
                     ro = self.rank(o, actor_tokens)
                     if ro is not None and ro <= 1:
+                        owned = True
                         cands.append((ro - 0.5 if first else ro + 1, ro, 0, o.i, o))
+                if r is None and not owned and not passive and verb.lemma_.lower() in JUDGE_VERBS \
+                        and d.pos_ == "NOUN" and d.dep_ == "dobj" and d.ent_type_ not in NON_ACTOR_ENTS \
+                        and not any(c.dep_ == "poss" for c in d.children):
+                    # "Baghdad rejected the referendum", "condemned the killings": with nobody named
+                    # behind it, the act or decision judged is the target (last resort)
+                    cands.append((JUDGED_RANK + 2, JUDGED_RANK, 0, d.i, d))
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
             d_rng = self.mention(d, actor_tokens)
             for c in d.children:
@@ -708,6 +729,8 @@ class EventExtractor:
                 continue
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
                 frames.extend(self._verb_frames(tok, actor_tokens, consumed, sent_of))
+                if tok.lemma_.lower() in SPEECH_VERBS:
+                    frames.extend(self._blame_frames(tok, actor_tokens, sent_of))
             elif tok.pos_ == "NOUN" and lex.knows("N", tok.lemma_.lower()):
                 frames.extend(self._noun_frames(tok, actor_tokens, sent_of))
             elif tok.pos_ == "ADJ" and tok.lemma_.lower() in ADJ_EVENTS:
@@ -886,6 +909,9 @@ class EventExtractor:
                     "src_phrase": self._phrase.get(s.i),
                     "tgt_phrase": self._phrase.get(t.i),
                     "tgt_rank": self.rank(t, actor_tokens),
+                    # "rejected the referendum": the thing judged stands as the target, code or not
+                    "judged": (lemma in JUDGE_VERBS and t.dep_ == "dobj" and t.head.i == verb.i
+                               and t.pos_ == "NOUN"),
                     "src_loc": self.place_of(s),
                     "tgt_loc": self.place_of(t),
                 })
@@ -968,6 +994,58 @@ class EventExtractor:
                     "tgt_rank": self.rank(t, actor_tokens),
                     "src_loc": self.place_of(s), "tgt_loc": self.place_of(t),
                 })
+        return out
+
+    def _blame_frames(self, verb: Token, actor_tokens: set[int], sent_of) -> list[dict]:
+        """"Ukraine said Russia was responsible for the attack", "officials say the group is behind the
+        bombing", "X claimed Y was to blame": the speaker accuses the one named as to blame (112)."""
+        out = []
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+                continue
+            cue_heads = []
+            for c in clause.children:
+                if c.dep_ == "acomp" and c.lemma_.lower() in BLAME_ADJECTIVES:
+                    cue_heads.extend(g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
+                elif c.dep_ == "prep" and c.lower_ in BLAME_PREPS:
+                    cue_heads.extend(g for g in c.children if g.dep_ == "pobj")
+                elif c.dep_ == "xcomp" and c.lemma_.lower() == "blame":
+                    cue_heads.extend(g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
+                else:
+                    continue
+                break
+            else:
+                continue
+            sources, _ = self.subjects(verb)
+            targets = [t for c in clause.children if c.dep_ == "nsubj" and not _is_pron(c)
+                       for t in self.expand_conj(_through_quantity(c))]
+            if not any(g.lemma_.lower() in HARM_NOUNS or (g.pos_ == "NOUN" and self.lexicon.knows(
+                    "N", g.lemma_.lower())) for g in cue_heads):
+                continue  # "responsible for security", "behind the president": a duty or support, not blame
+            cues: dict[str, int] = {}
+            for g in cue_heads:
+                self._cues(g, cues)
+            for s in sources:
+                srng = self.mention(s, actor_tokens)
+                if not self.actor_like(s, srng, actor_tokens):
+                    continue
+                for t in targets:
+                    trng = self.mention(t, actor_tokens)
+                    if self.rank(t, actor_tokens) not in (0, 1) or srng == trng:
+                        continue
+                    out.append({
+                        "sent": sent_of[verb.i], "anchor": clause.i, "pos": "V", "lemma": "accuse",
+                        "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None,
+                        "particles": [], "inner_particles": [], "cues": sorted(cues), "cue_depth": dict(cues),
+                        "words": [clause.i], "src": list(srng), "src_head": s.i, "tgt": list(trng),
+                        "tgt_head": t.i, "negated": self.negated(clause) or self.negated(verb),
+                        "refusal": False, "future_intent": False,
+                        "speculative": self.speculative(clause) or self.speculative(verb),
+                        "src_ent": any(i in actor_tokens for i in range(*srng)),
+                        "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+                        "tgt_rank": self.rank(t, actor_tokens),
+                        "src_loc": self.place_of(s), "tgt_loc": self.place_of(t),
+                    })
         return out
 
     @staticmethod

@@ -173,7 +173,7 @@ class ActorResolver:
                 rs = self._placed(rs, f["src_loc"], date)
             if f.get("tgt_loc") and (rt is None or self._bare_role(rt)):
                 rt = self._placed(rt, f["tgt_loc"], date)
-            if f.get("tgt_rank") == 3 and rt is None:
+            if f.get("tgt_rank") == 3 and rt is None and not f.get("judged"):
                 continue  # "provided sufficient resources": a thing, not a receiver, and no actor code
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
                 continue
