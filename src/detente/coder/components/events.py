@@ -109,7 +109,8 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
 
 # Verbs whose direct object is usually the thing handed over, not the receiver.
 TRANSFER_VERBS = frozenset({"send", "provide", "give", "supply", "deliver", "donate", "ship", "transfer",
-                            "hand", "return", "sell", "export", "offer", "extend", "dispatch", "deploy"})
+                            "hand", "return", "sell", "export", "offer", "extend", "dispatch", "deploy", "grant",
+                            "award", "allocate", "lend", "loan", "pledge"})
 # Adjectives that make the clause under them a stated intention ("willing to", "ready to").
 INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "committed"})
 # Nouns that name an undertaking rather than a party ("mediation efforts", "the peace process").
@@ -544,6 +545,10 @@ class EventExtractor:
                     direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
                 elif c.dep_ == "prep":
                     if any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                        if c.lower_ == "to":  # "sentenced X to five years": the term is part of the act
+                            for g in c.children:
+                                if g.dep_ == "pobj":
+                                    self._cues(g, cues)
                         continue  # "called X on Saturday": a date, not the particle of "call on"
                     particles.append(c.lower_)
                     for g in c.children:
