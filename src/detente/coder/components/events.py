@@ -83,7 +83,10 @@ PERSON_ACTOR_NOUNS = frozenset({"man", "woman", "person", "individual", "child",
                                 "defendant", "lawyer", "attorney", "representative", "delegate", "protestor",
                                 "striker", "owner", "family", "relative", "crowd", "mob", "population", "tribe",
                                 "clan", "community", "minority", "authority", "host", "partner", "ally", "neighbour",
-                                "neighbor", "rival", "enemy", "foe", "adversary", "dealer", "landlord", "tenant"})
+                                "neighbor", "rival", "enemy", "foe", "adversary", "dealer", "landlord", "tenant",
+                                "teacher", "nurse", "miner", "driver", "pilot", "professor", "lecturer",
+                                "labourer", "laborer", "docker", "dockworker", "physician", "surgeon", "hacker",
+                                "researcher", "academic", "analyst", "contractor", "missionary", "athlete"})
 
 
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
@@ -145,6 +148,8 @@ HARM_NOUNS = frozenset({"attack", "bombing", "blast", "explosion", "killing", "d
                         "disappearance", "damage", "incident", "casualty", "atrocity", "raid", "strike",
                         "shelling", "unrest", "riot", "coup", "plot", "sabotage", "fraud", "corruption",
                         "genocide", "torture", "outbreak", "spread", "destruction", "loss", "failure", "crisis"})
+# Go-betweens: "a ceasefire brokered by X" makes X no partner of those who agree to it.
+BROKER_VERBS = frozenset({"broker", "mediate", "facilitate", "sponsor", "host", "arrange", "guarantee", "negotiate"})
 # Rank of an act or decision that a verb of judgement targets when nobody is named behind it.
 JUDGED_RANK = 4
 # Adjectives that state a stance toward someone, with the verb they are coded as.
@@ -565,6 +570,7 @@ class EventExtractor:
                     direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
                     self._cues(c, cues)
         cands: list[tuple[int, int, int, Token]] = []
+        owner_ids: set[int] = set()  # the go-between behind the object ("a truce brokered by X")
         for d in direct:
             if d.dep_ in ("oprd", "attr") and not passive and not (
                     d.dep_ == "oprd" and d.pos_ == "PROPN" and not any(x.dep_ == "dobj" for x in d.head.children)):
@@ -597,6 +603,8 @@ class EventExtractor:
                     if ro is not None and ro <= 1:
                         owned = True
                         cands.append((ro - 0.5 if first else ro + 1, ro, 0, o.i, o))
+                        if o.head.head.lemma_.lower() in BROKER_VERBS:
+                            owner_ids.add(o.i)
                 if r is None and not owned and not passive and verb.lemma_.lower() in JUDGE_VERBS \
                         and d.pos_ == "NOUN" and d.dep_ == "dobj" and d.ent_type_ not in NON_ACTOR_ENTS \
                         and not any(c.dep_ == "poss" for c in d.children):
@@ -641,10 +649,13 @@ class EventExtractor:
                     ro = self.rank(o, actor_tokens)
                     if ro is not None and ro <= 1:
                         cands.append((ro + 1 + PREP_PENALTY.get(prep, 0), ro, 1, o.i, o))
+                        if o.head.head.lemma_.lower() in BROKER_VERBS:
+                            owner_ids.add(o.i)
         targets: list[Token] = []
         self.last_rank = None
         self.last_raw = None
         self.last_prep = None
+        self.last_owner = False
         if cands:
             best = min(cands, key=lambda c: c[:4])
             targets = self.expand_conj(best[4])
@@ -652,6 +663,7 @@ class EventExtractor:
             self.last_raw = best[1]
             head = best[4].head
             self.last_prep = head.lower_ if best[2] == 1 and head.dep_ in ("prep", "dative") else None
+            self.last_owner = best[3] in owner_ids
         return targets, particles, cues
 
     @staticmethod
@@ -845,7 +857,9 @@ class EventExtractor:
                 sources, targets = self.expand_conj(givers[0]), sources
         sources = self.distribute(sources, actor_tokens)
         targets = self.distribute(targets, actor_tokens)
-        partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against")
+        # "X and Y agreed to a ceasefire brokered by Z": the one behind the object is no partner
+        partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against") \
+            and not self.last_owner
         symmetric = lemma in SYMMETRIC or inner_lemma in SYMMETRIC or (
             noun is not None and noun.lemma_.lower() in SYMMETRIC_NOUNS)
         if len(sources) > 1 and symmetric and not partner_found:
