@@ -217,6 +217,13 @@ class _Source:
                 out.append(f"({side}_country IN ({names}) OR {side}_country IS NULL)")
         return out
 
+    def dyad_where(self, a: str, b: str, directed: bool, since: Any, until: Any, include_reports: bool) -> str:
+        """The counted events between ``a`` and ``b`` (either way unless ``directed``)."""
+        match = f"({self.side('source', a)} AND {self.side('target', b)})"
+        if not directed:
+            match = f"({match} OR ({self.side('source', b)} AND {self.side('target', a)}))"
+        return " AND ".join(self.prune(a, b, directed) + self.base_where(since, until, include_reports) + [match])
+
     def country(self, side: str) -> str:
         # Country pairs come from the country fields; IGOs and other actors without a
         # country are not part of a country pair. Only a table without those fields
@@ -272,12 +279,8 @@ class DuckDBEngine:
 
     def dyad_series(self, events: Any, a: str, b: str, *, freq: str = "M", since: Any = None, until: Any = None,
                     directed: bool = False, include_reports: bool = False) -> pd.DataFrame:
-        a, b = check_actor(a), check_actor(b)
         src = _Source(events)
-        match = f"({src.side('source', a)} AND {src.side('target', b)})"
-        if not directed:
-            match = f"({match} OR ({src.side('source', b)} AND {src.side('target', a)}))"
-        where = " AND ".join(src.prune(a, b, directed) + src.base_where(since, until, include_reports) + [match])
+        where = src.dyad_where(check_actor(a), check_actor(b), directed, since, until, include_reports)
         sql = f"""SELECT CAST(period AS TIMESTAMP) AS period, {_SERIES_SELECT}
                   FROM (SELECT {_period_sql(freq)} AS period, {src.aggregates()}
                         FROM _ev WHERE {where} GROUP BY 1) ORDER BY 1"""
@@ -311,12 +314,8 @@ class DuckDBEngine:
 
     def dyad_events(self, events: Any, a: str, b: str, *, since: Any = None, until: Any = None,
                     directed: bool = False, include_reports: bool = False) -> pd.DataFrame:
-        a, b = check_actor(a), check_actor(b)
         src = _Source(events)
-        match = f"({src.side('source', a)} AND {src.side('target', b)})"
-        if not directed:
-            match = f"({match} OR ({src.side('source', b)} AND {src.side('target', a)}))"
-        where = " AND ".join(src.prune(a, b, directed) + src.base_where(since, until, include_reports) + [match])
+        where = src.dyad_where(check_actor(a), check_actor(b), directed, since, until, include_reports)
         out = src.df(f"SELECT * FROM _ev WHERE {where} ORDER BY date")
         out["date"] = pd.to_datetime(out["date"])
         return out
