@@ -469,12 +469,22 @@ class EventExtractor:
         """Breadth-first through the verb's dependents (not into its subject, nor into clauses with
         a subject of their own) for the first named actor."""
         skip = {x.i for src in sources for x in src.subtree} | self._own_forces
+        # a refusal's condition ("will not end the strike before X is sacked") can name the other side
+        skip_ok = {c.i for c in verb.children if c.dep_ == "advcl"} if self.negated(verb) else set()
+        skip_ok |= {c.i for h in list(skip_ok) for c in verb.doc[h].children if c.dep_ == "conj"}
         frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")
                     and not (c.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_VERBS)]
         for _ in range(8):
             nxt = []
             for t in frontier:
                 if t.i in skip or t.dep_ in DEEP_SKIP:
+                    continue
+                if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "ccomp", "conj", "parataxis") \
+                        and t.i not in skip_ok and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) \
+                        and not (t.dep_ == "ccomp" and (t.head.i == verb.i or t.head.lemma_.lower() in OBJECT_CONTROL)):
+                    # "agreed a deal days before Britain leaves", "rejected the results, claiming the agency
+                    # rigged the vote": another clause with a doer of its own is not searched (the verb's own
+                    # content clause is: "alleged that Pakistan was sheltering ...")
                     continue
                 if t.pos_ in ("PROPN", "NOUN") and t.i in self._named and self.rank(t, self._actor_tokens) == 0:
                     return [t]
