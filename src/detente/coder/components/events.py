@@ -653,8 +653,9 @@ class EventExtractor:
             if r is not None:
                 bonus = 0.5 if prep == "with" and verb.lemma_.lower() in WITH_PARTNER else 0
                 cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))
-            elif g.pos_ in ("NOUN", "PROPN"):
-                # "an investigation into Khashoggi's death": the one the event noun is about
+            if (r is None or r >= 2) and g.pos_ in ("NOUN", "PROPN"):
+                # "an investigation into Khashoggi's death", "an inquiry into Navalny's poisoning":
+                # the one the event noun (or the thing) is about
                 for o in _owners(g):
                     ro = self.rank(o, actor_tokens)
                     if ro is not None and ro <= 1:
