@@ -107,6 +107,8 @@ def _chain_threat(code: str) -> str:
         return {"161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136"}.get(code[:3], "131")
     if root == "17":
         return "137"
+    if root == "14":
+        return "133"  # "threatened to strike", "will boycott the vote": a threat of protest
     if root in ("15", "18", "19", "20"):
         return "138"
     return "130"

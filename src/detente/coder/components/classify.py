@@ -70,9 +70,10 @@ class EventClassifier:
             elif f.get("future_intent") and m.code[:2] in ("04", "05", "06", "07", "08"):
                 m = Match(_chain_intent(m.code), m.specificity, m.source)
                 info = cameo.lookup(m.code)
-            elif f.get("future_intent") and m.code[:2] in ("16", "17", "18", "19", "20"):
+            elif f.get("future_intent") and m.code[:2] in ("14", "16", "17", "18", "19", "20"):
                 # "X will launch an offensive against Y": announced force is a threat of force (138);
-                # "X will impose sanctions on Y", "will expel Y": announced sanctions or coercion are threats too
+                # "X will impose sanctions on Y", "will expel Y", "will boycott the talks": announced sanctions,
+                # coercion or protest are threats too
                 m = Match(_chain_threat(m.code), m.specificity, m.source)
                 info = cameo.lookup(m.code)
             f["code"] = m.code
