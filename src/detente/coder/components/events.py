@@ -89,7 +89,8 @@ PERSON_ACTOR_NOUNS = frozenset({"man", "woman", "person", "individual", "child",
                                 "researcher", "academic", "analyst", "contractor", "missionary", "athlete"})
 
 
-NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "EVENT", "LAW",
+                            "WORK_OF_ART", "LANGUAGE"})
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "claim", "report", "add", "note", "declare",
                           "insist", "confirm", "explain", "write", "tweet", "assert", "argue", "reiterate"})
 SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "fight", "cooperate", "discuss",
