@@ -712,11 +712,32 @@ class EventExtractor:
         return any(c.dep_ == "aux" and c.lower_ in ("will", "wo", "would", "'ll", "shall") for c in verb.children)
 
     @staticmethod
-    def speculative(verb: Token) -> bool:
+    def reported_would(verb: Token) -> bool:
+        """ "X said it would ...": the speaker's own plan, reported with "would" (the reported "will").
+        Not when the clause is about someone else or hangs on a condition."""
+        if not any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+            return False
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in verb.children):
+            return False  # "would attack if talks fail": a condition, not a plan
+        subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subs and subs[0].lower_ not in ("it", "they", "he", "she", "we", "i"):
+            return False  # "experts said Russia would attack": a forecast about someone else
+        t = verb
+        for _ in range(3):
+            if t.dep_ == "conj" and t.head.i != t.i:
+                t = t.head
+                continue
+            return t.dep_ == "ccomp" and t.head.lemma_.lower() in SPEECH_VERBS
+        return False
+
+    @staticmethod
+    def speculative(verb: Token, ignore_would: bool = False) -> bool:
         t = verb
         for _ in range(6):
             for c in t.children:
-                if c.dep_ == "aux" and c.lower_ in SPEC_MODALS:
+                if c.dep_ == "aux" and c.lower_ in SPEC_MODALS and not (
+                        ignore_would and t.i == verb.i and c.lower_ == "would"):
                     return True
                 if c.dep_ == "advmod" and c.lower_ in SPEC_ADVERBS:
                     return True
@@ -892,7 +913,10 @@ class EventExtractor:
             return []
         neg = self.negated(verb) or (inner is not verb and self.negated(inner))
         refusal = neg and self.future(verb)
-        spec = (self.speculative(verb) or (chain == "hedge")) and obliged is None  # "must" is the demand itself
+        # "Russia said it would send aid": "would" in reported speech is the reported "will", not a hedge
+        reported_will = self.reported_would(verb)
+        spec = (self.speculative(verb, ignore_would=reported_will) or (chain == "hedge")) \
+            and obliged is None  # "must" is the demand itself
         words = sorted({verb.i, inner.i} | {c.i for c in verb.children if c.dep_ == "prt"}
                        | {c.i for c in inner.children if c.dep_ == "prt"})
         out = []
@@ -932,8 +956,8 @@ class EventExtractor:
                     # "will not lift the ban": a refusal, coded as REJECT (see classify)
                     "refusal": refusal,
                     # "X will send aid": a statement of what one is going to do, coded as intent (03x)
-                    "future_intent": bool(chain is None and not neg and any(
-                        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)),
+                    "future_intent": bool(chain is None and not neg and (reported_will or any(
+                        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children))),
                     "speculative": spec,
                     "src_ent": any(i in actor_tokens for i in range(*srng)),
                     "tgt_ent": any(i in actor_tokens for i in range(*trng)),
