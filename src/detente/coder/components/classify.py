@@ -76,6 +76,10 @@ class EventClassifier:
                 # coercion or protest are threats too
                 m = Match(_chain_threat(m.code), m.specificity, m.source)
                 info = cameo.lookup(m.code)
+            if f.get("crowd") and f["lemma"] == "protest" and m.code[:2] == "11":
+                # "thousands of students protested the ruling": people in the street demonstrate (141)
+                m = Match("141", m.specificity, m.source)
+                info = cameo.lookup(m.code)
             f["code"] = m.code
             f["confidence"] = confidence(m, f)
             kept.append(f)

@@ -151,6 +151,11 @@ HARM_NOUNS = frozenset({"attack", "bombing", "blast", "explosion", "killing", "d
                         "genocide", "torture", "outbreak", "spread", "destruction", "loss", "failure", "crisis"})
 # Go-betweens: "a ceasefire brokered by X" makes X no partner of those who agree to it.
 BROKER_VERBS = frozenset({"broker", "mediate", "facilitate", "sponsor", "host", "arrange", "guarantee", "negotiate"})
+# Doers whose protest is a demonstration (141), not a government's complaint (11x).
+CROWD_NOUNS = frozenset({"people", "protester", "protestor", "demonstrator", "student", "worker", "resident",
+                         "villager", "activist", "crowd", "thousand", "hundred", "dozen", "farmer", "teacher",
+                         "supporter", "citizen", "employee", "mob", "youth", "woman", "fan", "union", "striker",
+                         "nurse", "doctor", "miner", "driver", "trader", "refugee", "migrant", "member"})
 # Rank of an act or decision that a verb of judgement targets when nobody is named behind it.
 JUDGED_RANK = 4
 # Adjectives that state a stance toward someone, with the verb they are coded as.
@@ -950,6 +955,8 @@ class EventExtractor:
                     "words": words,
                     "src": list(srng),
                     "src_head": s.i,
+                    # "thousands of people protested the killing": a crowd's protest is a demonstration
+                    "crowd": s.lemma_.lower() in CROWD_NOUNS,
                     "tgt": list(trng),
                     "tgt_head": t.i,
                     "negated": neg and not refusal,
