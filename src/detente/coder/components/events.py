@@ -1001,10 +1001,19 @@ class EventExtractor:
                         targets.append(g)  # "protests in Kabul": a place, not the one protested against
             elif c.dep_ == "compound":
                 cues.add(c.lemma_.lower())
+        if not sources and targets:
+            # "a Russian offensive on Bakhmut", "US sanctions against Iran": the named modifier is the doer
+            sources = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+                       and c.i in self._named and c.i in actor_tokens
+                       and (c.ent_type_ in ("NORP", "GPE", "ORG") or self.rank(c, actor_tokens) in (0, 1))][:1]
+            targets = [t for t in targets if t.i not in {x.i for x in sources}]
+            modifier_source = True
+        else:
+            modifier_source = False
         out = []
         for s in sources:
             srng = self.mention(s, actor_tokens)
-            if not self.actor_like(s, srng, actor_tokens):
+            if not modifier_source and not self.actor_like(s, srng, actor_tokens):
                 continue
             for t in targets:
                 trng = self.mention(t, actor_tokens)
