@@ -291,3 +291,8 @@ def test_colon_dateline_is_not_an_actor(coder):
 def test_state_of_emergency_is_not_an_actor(coder):
     (e,) = coder.code("Ethiopia's parliament lifted the state of emergency in Tigray.", "2016-12-10")
     assert e.target_name == "Tigray" and e.cameo_code == "0814"
+
+
+def test_conjoined_act_in_a_promise_is_promised_too(coder):
+    events = coder.code("Pakistan and Afghanistan agreed to share information and cooperate on the border.", "2017-05-01")
+    assert events and all(e.plover_type == "AGREE" for e in events)

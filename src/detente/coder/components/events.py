@@ -831,6 +831,10 @@ class EventExtractor:
                         break
                 consumed.add(inner.i)
                 chain = kind
+        if chain is None and verb.dep_ == "conj" and verb.head.dep_ == "xcomp" \
+                and MATRIX_OF.get(verb.head.head.lemma_.lower()) in ("intent", "threat", "refuse", "hedge"):
+            # "agreed to share information and cooperate": the second act is as much a promise as the first
+            chain = MATRIX_OF[verb.head.head.lemma_.lower()]
         if chain is None and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" \
                 and verb.head.lemma_.lower() in INTENT_ADJECTIVES:
             chain = "intent"  # "is willing to withdraw", "stands ready to help"
