@@ -326,6 +326,8 @@ class EventExtractor:
             return 1
         if lemma in PLACE_NOUNS:
             return 2  # "withdrew from a zone along the border": a place stands for whoever holds it
+        if lemma in GENERIC_EVENT_HEADS and tok.pos_ == "NOUN":
+            return None  # "ended its military operations in X", "UN mediation efforts": an undertaking
         rng = self.mention(tok, actor_tokens)
         if any(i in actor_tokens for i in range(*rng)):
             return 2
