@@ -296,3 +296,8 @@ def test_state_of_emergency_is_not_an_actor(coder):
 def test_conjoined_act_in_a_promise_is_promised_too(coder):
     events = coder.code("Pakistan and Afghanistan agreed to share information and cooperate on the border.", "2017-05-01")
     assert events and all(e.plover_type == "AGREE" for e in events)
+
+
+def test_committing_violations_is_no_promise(coder):
+    events = coder.code("Amnesty said Saudi Arabia committed serious violations in Yemen.", "2019-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("NGOHRIAMN", "SAU", "ACCUSE")]

@@ -156,6 +156,10 @@ CROWD_NOUNS = frozenset({"people", "protester", "protestor", "demonstrator", "st
                          "villager", "activist", "crowd", "thousand", "hundred", "dozen", "farmer", "teacher",
                          "supporter", "citizen", "employee", "mob", "youth", "woman", "fan", "union", "striker",
                          "nurse", "doctor", "miner", "driver", "trader", "refugee", "migrant", "member"})
+# "X said Y committed <wrongdoing>": X accuses Y.
+PERPETRATE_VERBS = frozenset({"commit", "perpetrate"})
+WRONGDOING_NOUNS = frozenset({"crime", "violation", "abuse", "atrocity", "genocide", "massacre", "offence",
+                              "offense", "breach", "fraud", "murder", "torture", "act"})
 # Rank of an act or decision that a verb of judgement targets when nobody is named behind it.
 JUDGED_RANK = 4
 # Adjectives that state a stance toward someone, with the verb they are coded as.
@@ -798,6 +802,9 @@ class EventExtractor:
     def _verb_frames(self, verb: Token, actor_tokens: set[int], consumed: set[int], sent_of) -> list[dict]:
         lex = self.lexicon
         lemma = verb.lemma_.lower()
+        if lemma in PERPETRATE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS
+                                             for c in verb.children):
+            return []  # "committed violations in Yemen" is no promise (030); what was done is not said
         chain = None
         inner = verb
         kind = MATRIX_OF.get(lemma)
@@ -1078,10 +1085,19 @@ class EventExtractor:
         bombing", "X claimed Y was to blame": the speaker accuses the one named as to blame (112)."""
         out = []
         for clause in verb.children:
-            if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+            if clause.dep_ != "ccomp":
                 continue
-            cue_heads = []
-            for c in clause.children:
+            if clause.lemma_.lower() in PERPETRATE_VERBS:
+                # "the UN said Israeli forces had committed war crimes": the speaker accuses the doer
+                cue_heads = [c for c in clause.children if c.dep_ == "dobj"
+                             and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS]
+                if not cue_heads:
+                    continue
+            elif clause.lemma_.lower() != "be":
+                continue
+            else:
+                cue_heads = []
+            for c in clause.children if clause.lemma_.lower() == "be" else ():
                 if c.dep_ == "acomp" and c.lemma_.lower() in BLAME_ADJECTIVES:
                     cue_heads.extend(g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
                 elif c.dep_ == "prep" and c.lower_ in BLAME_PREPS:
@@ -1092,11 +1108,12 @@ class EventExtractor:
                     continue
                 break
             else:
-                continue
+                if clause.lemma_.lower() == "be":
+                    continue
             sources, _ = self.subjects(verb)
             targets = [t for c in clause.children if c.dep_ == "nsubj" and not _is_pron(c)
                        for t in self.expand_conj(_through_quantity(c))]
-            if not any(g.lemma_.lower() in HARM_NOUNS or (g.pos_ == "NOUN" and self.lexicon.knows(
+            if not any(g.lemma_.lower() in HARM_NOUNS | WRONGDOING_NOUNS or (g.pos_ == "NOUN" and self.lexicon.knows(
                     "N", g.lemma_.lower())) for g in cue_heads):
                 continue  # "responsible for security", "behind the president": a duty or support, not blame
             cues: dict[str, int] = {}
