@@ -160,6 +160,10 @@ CROWD_NOUNS = frozenset({"people", "protester", "protestor", "demonstrator", "st
 PERPETRATE_VERBS = frozenset({"commit", "perpetrate"})
 WRONGDOING_NOUNS = frozenset({"crime", "violation", "abuse", "atrocity", "genocide", "massacre", "offence",
                               "offense", "breach", "fraud", "murder", "torture", "act"})
+# Amounts given "in aid", "in loans": the noun after "in" names the act.
+MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "million", "billion", "franc", "rouble",
+                         "ruble", "riyal", "dirham", "shekel", "lira", "fund", "money", "sum", "amount", "tonne",
+                         "ton"})
 # Rank of an act or decision that a verb of judgement targets when nobody is named behind it.
 JUDGED_RANK = 4
 # Adjectives that state a stance toward someone, with the verb they are coded as.
@@ -862,6 +866,10 @@ class EventExtractor:
             if c.dep_ in ("dobj", "nsubjpass"):
                 # "received logistics and financial support": any of the coordinated objects
                 known = [x for x in self.expand_conj(c) if lex.knows("N", x.lemma_.lower())]
+                if not known and (c.ent_type_ == "MONEY" or c.lemma_.lower() in MONEY_NOUNS):
+                    # "announced 50 million euros in aid for X": the money is given as what the noun says
+                    known = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
+                             for g in p.children if g.dep_ == "pobj" and lex.knows("N", g.lemma_.lower())]
                 if known:
                     noun = known[0]
                     break
