@@ -301,3 +301,8 @@ def test_conjoined_act_in_a_promise_is_promised_too(coder):
 def test_committing_violations_is_no_promise(coder):
     events = coder.code("Amnesty said Saudi Arabia committed serious violations in Yemen.", "2019-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("NGOHRIAMN", "SAU", "ACCUSE")]
+
+
+def test_schoolgirls_are_the_ones_abducted_not_the_place(coder):
+    (e,) = coder.code("Gunmen abducted 30 schoolgirls in Nigeria.", "2021-02-26")
+    assert e.plover_type == "ASSAULT" and "schoolgirls" in e.target_name

@@ -86,7 +86,10 @@ PERSON_ACTOR_NOUNS = frozenset({"man", "woman", "person", "individual", "child",
                                 "neighbor", "rival", "enemy", "foe", "adversary", "dealer", "landlord", "tenant",
                                 "teacher", "nurse", "miner", "driver", "pilot", "professor", "lecturer",
                                 "labourer", "laborer", "docker", "dockworker", "physician", "surgeon", "hacker",
-                                "researcher", "academic", "analyst", "contractor", "missionary", "athlete"})
+                                "researcher", "academic", "analyst", "contractor", "missionary", "athlete",
+                                "schoolgirl", "schoolboy", "schoolchild", "pupil", "passenger", "motorist",
+                                "commuter", "pedestrian", "shopper", "mourner", "spectator", "patient", "orphan",
+                                "baby", "infant", "nun", "christian", "muslim", "worshiper"})
 
 
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "EVENT", "LAW",
