@@ -634,8 +634,9 @@ class EventExtractor:
                         cands.append((ro - 0.5 if first else ro + 1, ro, 0, o.i, o))
                         if o.head.head.lemma_.lower() in BROKER_VERBS:
                             owner_ids.add(o.i)
-                if r is None and not owned and not passive and verb.lemma_.lower() in JUDGE_VERBS \
-                        and d.pos_ == "NOUN" and d.dep_ == "dobj" and d.ent_type_ not in NON_ACTOR_ENTS \
+                if r is None and not owned and verb.lemma_.lower() in JUDGE_VERBS \
+                        and d.pos_ == "NOUN" and d.dep_ == ("nsubjpass" if passive else "dobj") \
+                        and d.ent_type_ not in NON_ACTOR_ENTS \
                         and not any(c.dep_ == "poss" for c in d.children):
                     # "Baghdad rejected the referendum", "condemned the killings": with nobody named
                     # behind it, the act or decision judged is the target (last resort)
@@ -996,7 +997,7 @@ class EventExtractor:
                     "tgt_phrase": self._phrase.get(t.i),
                     "tgt_rank": self.rank(t, actor_tokens),
                     # "rejected the referendum": the thing judged stands as the target, code or not
-                    "judged": (lemma in JUDGE_VERBS and t.dep_ == "dobj" and t.head.i == verb.i
+                    "judged": (lemma in JUDGE_VERBS and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
                                and t.pos_ == "NOUN"),
                     "src_loc": self.place_of(s),
                     "tgt_loc": self.place_of(t),
