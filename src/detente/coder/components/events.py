@@ -1029,8 +1029,11 @@ class EventExtractor:
         if not sources and targets:
             # "a Russian offensive on Bakhmut", "US sanctions against Iran": the named modifier is the doer
             sources = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
-                       and c.i in self._named and c.i in actor_tokens
-                       and (c.ent_type_ in ("NORP", "GPE", "ORG") or self.rank(c, actor_tokens) in (0, 1))][:1]
+                       and ((c.i in self._named and c.i in actor_tokens
+                             and (c.ent_type_ in ("NORP", "GPE", "ORG") or self.rank(c, actor_tokens) in (0, 1)))
+                            # "a Syrian regime offensive": an actor noun with a named modifier of its own
+                            or (c.pos_ == "NOUN" and self.rank(c, actor_tokens) == 1 and any(
+                                g.i in self._named for g in c.children if g.dep_ in ("amod", "compound"))))][:1]
             targets = [t for t in targets if t.i not in {x.i for x in sources}]
             modifier_source = True
         else:
