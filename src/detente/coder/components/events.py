@@ -122,7 +122,8 @@ TRANSFER_VERBS = frozenset({"send", "provide", "give", "supply", "deliver", "don
 INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "committed"})
 # Nouns that name an undertaking rather than a party ("mediation efforts", "the peace process").
 GENERIC_EVENT_HEADS = frozenset({"effort", "process", "initiative", "programme", "program", "measure", "move",
-                                 "step", "campaign", "mission", "bid", "attempt", "operation", "work"})
+                                 "step", "campaign", "mission", "bid", "attempt", "operation", "work", "exercise",
+                                 "drill", "maneuver", "manoeuvre", "wargame", "presence", "deployment", "buildup"})
 # Verbs whose infinitival clause's subject is the one acted on ("allowed X to land", "forced X to leave").
 OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help", "enable", "order", "authorize",
                             "authorise", "prevent", "ban", "bar", "forbid", "invite", "pressure", "oblige"})
@@ -167,6 +168,8 @@ WRONGDOING_NOUNS = frozenset({"crime", "violation", "abuse", "atrocity", "genoci
 MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "million", "billion", "franc", "rouble",
                          "ruble", "riyal", "dirham", "shekel", "lira", "fund", "money", "sum", "amount", "tonne",
                          "ton"})
+# Verb lemmas the small English model gets wrong ("staged" -> "stag", "fined" -> "fin").
+LEMMA_FIXES = {"stag": "stage", "fin": "fine", "ax": "axe"}
 # Rank of an act or decision that a verb of judgement targets when nobody is named behind it.
 JUDGED_RANK = 4
 # Adjectives that state a stance toward someone, with the verb they are coded as.
@@ -655,6 +658,12 @@ class EventExtractor:
         for prep_i, g in list(via_prep):
             if verb.doc[prep_i].lower_ not in TARGET_PREPS:
                 continue  # "freed hostages after talks with X": a circumstance, not a way to the receiver
+            if g.lemma_.lower() in PLACE_NOUNS and g.i not in actor_tokens:
+                # "massed troops on the border with Ukraine": the one across the border
+                for c in g.children:
+                    if c.dep_ == "prep" and c.lower_ == "with":
+                        via_prep.extend((prep_i, gg) for gg in c.children
+                                        if gg.dep_ == "pobj" and self.rank(gg, actor_tokens) == 0)
             if self.rank(g, actor_tokens) is None:
                 # "conceded to demands from X": one level further down
                 for c in g.children:
@@ -790,6 +799,8 @@ class EventExtractor:
         for si, sent in enumerate(doc.sents):
             for t in sent:
                 sent_of[t.i] = si
+                if t.lemma_ in LEMMA_FIXES and t.pos_ == "VERB":
+                    t.lemma_ = LEMMA_FIXES[t.lemma_]
         frames: list[dict] = []
         consumed: set[int] = set()
         lex = self.lexicon
