@@ -80,6 +80,10 @@ class EventClassifier:
                 # "thousands of students protested the ruling": people in the street demonstrate (141)
                 m = Match("141", m.specificity, m.source)
                 info = cameo.lookup(m.code)
+            elif f.get("crowd") and f["lemma"] in ("blockade", "block") and m.code[:2] in ("17", "19"):
+                # "farmers blockaded the roads": a crowd obstructs passage (144); armies blockade (191)
+                m = Match("144", m.specificity, m.source)
+                info = cameo.lookup(m.code)
             f["code"] = m.code
             f["confidence"] = confidence(m, f)
             kept.append(f)

@@ -170,6 +170,8 @@ MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "mil
                          "ton"})
 # Verb lemmas the small English model gets wrong ("staged" -> "stag", "fined" -> "fin").
 LEMMA_FIXES = {"stag": "stage", "fin": "fine", "ax": "axe"}
+# Bare counts that stand for a crowd as a subject ("thousands marched").
+CROWD_COUNTS = frozenset({"thousand", "hundred", "dozen", "score", "ten"})
 # Rank of an act or decision that a verb of judgement targets when nobody is named behind it.
 JUDGED_RANK = 4
 # Adjectives that state a stance toward someone, with the verb they are coded as.
@@ -321,6 +323,8 @@ class EventExtractor:
         3 any other noun that is not an event word, None not an actor."""
         if tok.i in self._phrase:
             return 0  # a distributed modifier ("Nigerian and British forces")
+        if tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and tok.lemma_.lower() in CROWD_COUNTS:
+            return 1  # "thousands marched against the president": a crowd
         if _is_pron(tok) or tok.ent_type_ in NON_ACTOR_ENTS or tok.pos_ not in ("NOUN", "PROPN", "X"):
             return None
         if tok.i in self._named or tok.pos_ == "PROPN":
