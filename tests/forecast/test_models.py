@@ -8,7 +8,7 @@ import pytest
 from detente.forecast import RecurrencyBaseline, evaluate
 from detente.forecast.base import Forecaster
 from detente.forecast.features import FEATURES, FeatureBuilder, FeatureState
-from detente.forecast.learned import LearnedForecaster, group_sizes
+from detente.forecast.learned import LearnedForecaster, group_sizes, predict_ranker
 
 SMALL_GRID = ({"trees": 30, "learning_rate": 0.2, "leaves": 15},)
 
@@ -117,3 +117,45 @@ def test_both_objectives_give_positive_scores_above_the_background(tkg, objectiv
     assert m.params["objective"] == objective and m.params["valid_mrr"] > 10
     sc = next(m.score_sparse(tkg.all_facts(), np.array([[0, 0, 55], [1, 1, 55]])))
     assert (sc.vals > sc.background).all() and (sc.vals <= 1).all()
+
+
+def test_embeddings_come_from_facts_seen_so_far_and_rank_partners_first():
+    # two communities: 0-1-2 meet each other, 3-4-5 meet each other
+    st = FeatureState(num_entities=6, num_relations=1, emb_dim=2, emb_every=1)
+    st.add(np.array([[0, 0, 1, 0], [1, 0, 2, 0], [3, 0, 4, 0], [4, 0, 5, 0]]), 0)
+    u_before = st.U.copy()
+    st.add(np.zeros((0, 4), np.int64), 1)  # a step without facts changes nothing
+    np.testing.assert_array_equal(st.U, u_before)
+    st.add(np.array([[0, 0, 2, 2], [3, 0, 5, 2]]), 2)
+    for ks in (st.sro, st.sr, st.so, st.sor, st.ro, st.o, st.s):
+        ks.advance(5)
+    # 0 never met 5 and only met 2 once: the embeddings still put its own community first
+    b = FeatureBuilder(top_relation=0, top_global=0, hop_neighbours=0, max_neighbours=0, top_emb=2)
+    _rows, cols, X = b.features(st, 5, np.array([[0, 0, 5]]))
+    f = {c: dict(zip(FEATURES, X[i])) for i, c in enumerate(cols.tolist())}
+    assert set(f) == {1, 2}  # the embedding candidates: 0's community, not itself
+    assert f[1]["emb_so"] > 0 and f[1]["rank_emb_so"] <= 2
+    # without embeddings the features are zero and no candidate is added
+    plain = FeatureState(num_entities=6, num_relations=1)
+    plain.add(np.array([[0, 0, 1, 0]]), 0)
+    assert plain.U is None and b.candidates(plain, np.array([[0, 0, 5]]))[1].tolist() == []
+
+
+def test_an_ensemble_is_deterministic_and_scores_like_one_model(tkg):
+    kw = dict(train_queries=2000, negatives=10, grid=SMALL_GRID, ensemble=2, seed=4)
+    a, b = LearnedForecaster(**kw).fit(tkg), LearnedForecaster(**kw).fit(tkg)
+    assert a.params["ensemble"] == 2 and len(a.model.members) == 2
+    q = np.array([[0, 0, 55], [1, 1, 55]])
+    sa, sb = next(a.score_sparse(tkg.all_facts(), q)), next(b.score_sparse(tkg.all_facts(), q))
+    np.testing.assert_array_equal(sa.vals, sb.vals)
+    assert (sa.vals > sa.background).all() and (sa.vals <= 1).all()
+    # the members differ (each saw its own sample of rows and features)
+    rows, _cols, X = next(iter(_features_at(a, tkg, q)))
+    one, two = (predict_ranker(m, X, rows) for m in a.model.members)
+    assert not np.allclose(one, two)
+
+
+def _features_at(model, tkg, q):
+    for rows, st, t in model.walk_queries(tkg.all_facts(), q):
+        r, c, X = model.builder.features(st, t, q[rows])
+        yield r, c, X

@@ -4,8 +4,9 @@ For a query ``(s, r, ?, t)`` the candidates are the entities ``s`` has met befor
 any relation, either direction; the strongest ``max_neighbours``), plus the entities
 most often the answer to ``r`` lately, the most active entities overall, and two-hop
 candidates: the answers the subject's strongest neighbours gave to ``r`` themselves,
-and the neighbours of those neighbours. Every other entity gets one background score
-below all candidates.
+and the neighbours of those neighbours; with entity embeddings (``emb_dim``), also
+the entities the embeddings say ``s`` is likeliest to meet. Every other entity gets
+one background score below all candidates.
 
 Features of a candidate ``o`` (all from facts before ``t``):
 
@@ -21,6 +22,9 @@ Features of a candidate ``o`` (all from facts before ``t``):
   ``o`` through one neighbour (subject -> neighbour -> ``o``, any relations);
 * query context: activity of ``s`` and of ``(s, r)``, the number of candidates, and
   each candidate's score relative to the best one of its query.
+* embeddings (off unless ``emb_dim`` > 0): a truncated SVD of the log pair counts,
+  redone every ``emb_every`` steps from past facts only; ``U[s] @ V[o]``, and how close
+  ``o`` lies to the past answers of ``(s, r)`` and of ``r``.
 """
 
 from __future__ import annotations
@@ -43,14 +47,22 @@ FEATURES = (
     "r_rep_sro", "r_rep_so", "s_rep_sro", "s_rep_so",
     "rank_so_d095", "rank_sro_d08", "rank_ro_d08", "rank_rule", "is_inverse", "r_count",
     "hop_r", "hop_any", "rank_hop_r", "rank_hop_any",
+    "emb_so", "rank_emb_so", "emb_sr", "emb_r",
 )
 
 
 class FeatureState:
     """All statistics a ``FeatureBuilder`` needs, updated one time step at a time."""
 
-    def __init__(self, num_entities: int, num_relations: int) -> None:
+    def __init__(self, num_entities: int, num_relations: int, emb_dim: int = 0, emb_every: int = 7,
+                 seed: int = 0) -> None:
         self.E, self.R, self.R2 = num_entities, num_relations, 2 * num_relations
+        # entity embeddings: a truncated SVD of the who-met-whom matrix, redone every
+        # ``emb_every`` time steps from the facts seen so far (never later ones)
+        self.emb_dim, self.emb_every, self.seed = emb_dim, emb_every, seed
+        self.U: np.ndarray | None = None  # as subjects
+        self.V: np.ndarray | None = None  # as objects
+        self._steps_since_emb = 0
         self.sro = KeyStats(DECAYS)
         self.sr = KeyStats(DECAYS)
         self.so = KeyStats(DECAYS)
@@ -93,6 +105,26 @@ class FeatureState:
         self.ro.add(r * self.E + o, t)
         self.o.add(o, t)
         self.s.add(s, t)
+        self._steps_since_emb += 1
+        if self.emb_dim and (self.U is None or self._steps_since_emb >= self.emb_every):
+            self.refresh_embeddings()
+
+    def refresh_embeddings(self) -> None:
+        """Entity embeddings from the pair counts so far: ``U[s] @ V[o]`` approximates
+        ``log(1 + facts between s and o)`` at rank ``emb_dim``."""
+        from scipy import sparse
+        from sklearn.utils.extmath import randomized_svd
+
+        self._steps_since_emb = 0
+        keys = self.so.keys
+        if len(keys) == 0:
+            return
+        m = sparse.csr_matrix((np.log1p(self.so.count), (keys // self.E, keys % self.E)), shape=(self.E, self.E))
+        k = min(self.emb_dim, self.E - 1)
+        u, sv, vt = randomized_svd(m, k, n_iter=4, random_state=self.seed)
+        root = np.sqrt(sv)
+        self.U = (u * root).astype(np.float32)
+        self.V = (vt.T * root).astype(np.float32)
 
 
 def _expand(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -144,8 +176,9 @@ class FeatureBuilder:
     """Candidates and their feature matrix for a block of queries at one time."""
 
     def __init__(self, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20,
-                 hop_neighbours: int = 20, top_hop_r: int = 20, top_hop_any: int = 20) -> None:
+                 hop_neighbours: int = 20, top_hop_r: int = 20, top_hop_any: int = 20, top_emb: int = 20) -> None:
         self.max_neighbours = max_neighbours
+        self.top_emb = top_emb
         self.top_relation = top_relation
         self.top_global = top_global
         self.hop_neighbours = hop_neighbours
@@ -241,6 +274,17 @@ class FeatureBuilder:
             qi, p = _expand(np.searchsorted(sel, sinv * E), np.searchsorted(sel, (sinv + 1) * E))
             parts_r.append(qi)
             parts_c.append(sel[p] % E)
+        if st.U is not None and self.top_emb > 0:
+            # the entities the embeddings say the subject is likeliest to meet
+            us, sinv = np.unique(s, return_inverse=True)
+            k = min(self.top_emb, E - 1)
+            for a in range(0, len(us), 1024):
+                sc = st.U[us[a:a + 1024]] @ st.V.T
+                sc[np.arange(len(sc)), us[a:a + 1024]] = -np.inf
+                top = np.argpartition(-sc, k - 1, axis=1)[:, :k]
+                qi = np.flatnonzero((sinv >= a) & (sinv < a + 1024))
+                parts_r.append(np.repeat(qi, k))
+                parts_c.append(top[sinv[qi] - a].reshape(-1))
         rows = np.concatenate(parts_r).astype(np.int64)
         cols = np.concatenate(parts_c).astype(np.int64)
         key = np.unique(rows * E + cols)
@@ -349,10 +393,35 @@ class FeatureBuilder:
             if len(keys):
                 p = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
                 put(name, np.where(keys[p] == key, vals[p], 0.0))
+        if st.U is not None:
+            self._embedding_features(st, q, rows, cols, put)
         for name, v in (("rel_so_d08", so_d08), ("rel_ro_d08", ro_d08), ("rel_sro_d08", sro_d08)):
             m = _group_max(rows, v, nq)
             put(name, v / np.maximum(m[rows], 1e-9))
         for name, src in (("rank_so_d095", "so_d095"), ("rank_sro_d08", "sro_d08"), ("rank_ro_d08", "ro_d08"),
-                          ("rank_rule", "rule_mean"), ("rank_hop_r", "hop_r"), ("rank_hop_any", "hop_any")):
+                          ("rank_rule", "rule_mean"), ("rank_hop_r", "hop_r"), ("rank_hop_any", "hop_any"),
+                          ("rank_emb_so", "emb_so")):
             put(name, _rank_in_row(rows, X[:, col[src]].astype(np.float64)))
         return rows, cols, X
+
+    @staticmethod
+    def _embedding_features(st: FeatureState, q: np.ndarray, rows: np.ndarray, cols: np.ndarray, put: Any) -> None:
+        """``emb_so``: the embeddings' estimate of how much ``s`` and ``o`` meet; ``emb_sr`` and
+        ``emb_r``: cosine between ``o`` and the (decay-weighted) mean of the past answers to
+        ``(s, r)`` and to ``r``: is ``o`` the kind of entity these go to."""
+        from scipy import sparse
+
+        E, R2 = st.E, st.R2
+        U, V = st.U, st.V
+        s = q[rows, 0]
+        put("emb_so", np.einsum("ij,ij->i", U[s], V[cols]))
+        Vn = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-9)
+        for name, ks, prefix in (("emb_sr", st.sro, (q[:, 0] * R2 + q[:, 1]) * E), ("emb_r", st.ro, q[:, 1] * E)):
+            lo, hi = ks.range(prefix, prefix + E)
+            qr, pos = _expand(lo, hi)
+            if len(qr) == 0:
+                continue
+            w = sparse.csr_matrix((ks.decayed[1][pos] + 1e-6, (qr, ks.keys[pos] - prefix[qr])), shape=(len(q), E))
+            mean = np.asarray(w @ Vn)
+            mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-9)
+            put(name, np.einsum("ij,ij->i", mean[rows], Vn[cols]))

@@ -7,7 +7,9 @@ candidate is the answer: LightGBM's listwise LambdaRank objective by default
 GBDT (``objective="binary"``, also the fallback when LightGBM is not installed). Fitting walks the
 training split once, sampling queries after a warm-up and a fixed number of
 negatives per query; hyperparameters are picked on the validation split. The test
-split is never touched by ``fit``.
+split is never touched by ``fit``. ``ensemble=n`` fits ``n`` bagged rankers (rows and
+features sampled per tree, seeds ``seed`` .. ``seed + n - 1``) and averages their
+probabilities.
 
 >>> m = LearnedForecaster(seed=1)
 >>> m.name
@@ -49,14 +51,16 @@ def group_sizes(groups: np.ndarray) -> np.ndarray:
     return np.diff(np.concatenate([[0], cut, [len(groups)]]))
 
 
-def make_ranker(objective: str, params: dict[str, Any], seed: int) -> Any:
-    """An unfitted model for ``fit_ranker`` (``params``: trees, learning_rate, leaves)."""
+def make_ranker(objective: str, params: dict[str, Any], seed: int, *, bagged: bool = False) -> Any:
+    """An unfitted model for ``fit_ranker`` (``params``: trees, learning_rate, leaves).
+    ``bagged``: each tree sees 80% of the rows and 80% of the features (an ensemble's member)."""
     if objective == "lambdarank" and lightgbm is not None:
+        bag = {"subsample": 0.8, "subsample_freq": 1, "colsample_bytree": 0.8} if bagged else {}
         return lightgbm.LGBMRanker(objective="lambdarank", n_estimators=params["trees"],
                                    learning_rate=params["learning_rate"], num_leaves=params["leaves"],
                                    min_child_samples=40, reg_lambda=1.0, lambdarank_truncation_level=20,
                                    n_jobs=int(os.environ.get("OMP_NUM_THREADS", "2")), random_state=seed,
-                                   deterministic=True, force_row_wise=True, verbose=-1)
+                                   deterministic=True, force_row_wise=True, verbose=-1, **bag)
     if objective not in ("lambdarank", "binary"):
         raise ValueError("objective is 'lambdarank' or 'binary'")
     return HistGradientBoostingClassifier(random_state=seed, early_stopping=False, l2_regularization=1.0,
@@ -65,8 +69,19 @@ def make_ranker(objective: str, params: dict[str, Any], seed: int) -> Any:
                                           max_leaf_nodes=params["leaves"])
 
 
+class Ensemble:
+    """Members fitted alike on different row and feature samples; scores are their mean probability."""
+
+    def __init__(self, members: list[Any]) -> None:
+        self.members = members
+
+
 def fit_ranker(model: Any, X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> Any:
     """Fit on rows ``X`` with labels ``y``; ``groups`` gives each row's query (contiguous)."""
+    if isinstance(model, Ensemble):
+        for m in model.members:
+            fit_ranker(m, X, y, groups)
+        return model
     if isinstance(model, HistGradientBoostingClassifier):
         return model.fit(X, y)
     return model.fit(X, y, group=group_sizes(groups))
@@ -78,6 +93,8 @@ def predict_ranker(model: Any, X: np.ndarray, rows: np.ndarray) -> np.ndarray:
     the candidates of the query. Positive, so above ``BACKGROUND``."""
     if len(X) == 0:
         return np.zeros(0)
+    if isinstance(model, Ensemble):
+        return sum(predict_ranker(m, X, rows) for m in model.members) / len(model.members)
     if isinstance(model, HistGradientBoostingClassifier):
         return model.predict_proba(X)[:, 1]
     v = np.asarray(model.predict(X), np.float64)
@@ -94,13 +111,17 @@ class LearnedForecaster(Forecaster):
 
     def __init__(self, *, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20,
                  hop_neighbours: int = 20, top_hop_r: int = 20, top_hop_any: int = 20,
+                 emb_dim: int = 0, emb_every: int = 7, top_emb: int = 20, ensemble: int = 1,
                  train_queries: int = 80_000, negatives: int = 40, warmup: float = 0.2,
                  grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, objective: str = "lambdarank",
                  refit: bool = False, seed: int = 0) -> None:
         super().__init__(seed)
         self.builder = FeatureBuilder(max_neighbours, top_relation, top_global, hop_neighbours, top_hop_r,
-                                      top_hop_any)
+                                      top_hop_any, top_emb)
+        self.emb_dim, self.emb_every = emb_dim, emb_every
         self.objective = objective if lightgbm is not None else "binary"
+        # members differ by their row and feature samples, which only the LightGBM ranker draws
+        self.ensemble = max(1, int(ensemble)) if self.objective == "lambdarank" else 1
         self.train_queries = train_queries
         self.negatives = negatives
         self.warmup = warmup
@@ -110,7 +131,7 @@ class LearnedForecaster(Forecaster):
         self.log: list[str] = []
 
     def _new_state(self) -> FeatureState:
-        return FeatureState(self.num_entities, self.num_relations)
+        return FeatureState(self.num_entities, self.num_relations, self.emb_dim, self.emb_every, self.seed)
 
     def _add(self, st: FeatureState, facts: np.ndarray, t: int) -> None:
         st.add(facts, t)
@@ -185,7 +206,7 @@ class LearnedForecaster(Forecaster):
         best: tuple[float, Any, dict[str, Any]] = (-1.0, None, {})
         ranker = valid_ranker(vrows, vcols, q, inv, tf, self.num_entities)
         for params in self.grid:
-            clf = fit_ranker(make_ranker(self.objective, params, self.seed), X, y, groups)
+            clf = fit_ranker(self._new_ranker(params), X, y, groups)
             m = metrics(ranker.rank(predict_ranker(clf, vX, vrows), BACKGROUND))
             self._say(f"  {params}: valid MRR {m['mrr']:.2f} ({time.perf_counter() - t0:.1f}s)", verbose)
             if m["mrr"] > best[0]:
@@ -193,6 +214,10 @@ class LearnedForecaster(Forecaster):
         self.model = best[1]
         self.params = {"objective": self.objective, "train_queries": self.train_queries, **best[2],
                        "valid_mrr": best[0]}
+        if self.emb_dim:
+            self.params["emb_dim"] = self.emb_dim
+        if self.ensemble > 1:
+            self.params["ensemble"] = self.ensemble
         if self.refit:
             # hyperparameters stay as chosen on valid; the final model also learns from the
             # valid period, the most recent one before test (never from test)
@@ -200,7 +225,7 @@ class LearnedForecaster(Forecaster):
             nneg = np.bincount(vrows, ~vy, minlength=len(uq))
             keep = vy | (rng.random(len(vy)) < np.minimum(1.0, self.negatives / np.maximum(nneg[vrows], 1)))
             keep &= (np.bincount(vrows, vy, minlength=len(uq)) > 0)[vrows]
-            clf = fit_ranker(make_ranker(self.objective, best[2], self.seed), np.concatenate([X, vX[keep]]),
+            clf = fit_ranker(self._new_ranker(best[2]), np.concatenate([X, vX[keep]]),
                              np.concatenate([y, vy[keep].astype(np.int8)]),
                              np.concatenate([groups, groups.max(initial=0) + 1 + vrows[keep]]))
             self.model = clf
@@ -208,6 +233,12 @@ class LearnedForecaster(Forecaster):
             self._say(f"  refit on train+valid queries ({time.perf_counter() - t0:.1f}s)", verbose)
         self.fit_seconds = time.perf_counter() - t0
         return self
+
+    def _new_ranker(self, params: dict[str, Any]) -> Any:
+        if self.ensemble == 1:
+            return make_ranker(self.objective, params, self.seed)
+        return Ensemble([make_ranker(self.objective, params, self.seed + i, bagged=True)
+                         for i in range(self.ensemble)])
 
     def _say(self, msg: str, verbose: bool) -> None:
         self.log.append(msg)
