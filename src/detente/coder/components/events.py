@@ -358,6 +358,17 @@ class EventExtractor:
     def actor_like(self, tok: Token, rng: tuple[int, int], actor_tokens: set[int]) -> bool:
         return self.rank(tok, actor_tokens) is not None
 
+    def _mention_pairs(self, sources: list[Token], targets: list[Token], actor_tokens: set[int],
+                       check_sources: bool = True):
+        """``(source, its span, target, its span)`` for every source that can be an actor
+        (unless ``check_sources`` is off) and every target; callers filter the targets."""
+        for s in sources:
+            srng = self.mention(s, actor_tokens)
+            if check_sources and not self.actor_like(s, srng, actor_tokens):
+                continue
+            for t in targets:
+                yield s, srng, t, self.mention(t, actor_tokens)
+
     # -- argument gathering ---------------------------------------------------
     @staticmethod
     def expand_conj(tok: Token) -> list[Token]:
@@ -965,58 +976,53 @@ class EventExtractor:
         words = sorted({verb.i, inner.i} | {c.i for c in verb.children if c.dep_ == "prt"}
                        | {c.i for c in inner.children if c.dep_ == "prt"})
         out = []
-        for s in sources:
-            srng = self.mention(s, actor_tokens)
-            if not self.actor_like(s, srng, actor_tokens):
+        for s, srng, t, trng in self._mention_pairs(sources, targets, actor_tokens):
+            if t.i == s.i or srng == trng or (srng[0] <= t.i < srng[1]) or (trng[0] <= s.i < trng[1]):
                 continue
-            for t in targets:
-                trng = self.mention(t, actor_tokens)
-                if t.i == s.i or srng == trng or (srng[0] <= t.i < srng[1]) or (trng[0] <= s.i < trng[1]):
-                    continue
-                if lemma in PRESS_VERBS and t.lemma_.lower() in PRESS_NOUNS:
-                    continue  # "told reporters": a public statement (CAMEO 01), not a consultation
-                if lemma in VISIT_VERBS and (s.lemma_.lower() in OWN_FORCES or s.lemma_.lower() in NON_VISITORS):
-                    continue  # "refugees arrived in X", "peacekeepers arrived in X": not a visit
-                out.append({
-                    "sent": sent_of[verb.i],
-                    "anchor": verb.i,
-                    "pos": "V",
-                    "lemma": lemma,
-                    "inner": inner_lemma if (inner is not verb or chain) else None,
-                    "noun": noun.lemma_.lower() if noun is not None else None,
-                    "noun_particles": [c.lower_ for c in noun.children if c.dep_ == "prep"] if noun is not None else [],
-                    "light": (inner_lemma if inner is not verb else lemma) in LIGHT_VERBS,
-                    "chain": chain,
-                    "particles": particles,
-                    "inner_particles": [c.lower_ for c in inner.children if c.dep_ in ("prt", "prep")],
-                    "cues": sorted(cues),
-                    # how deep each cue sits in its phrase: "concern about support" is a concern
-                    "cue_depth": dict(cues),
-                    "words": words,
-                    "src": list(srng),
-                    "src_head": s.i,
-                    # "thousands of people protested the killing": a crowd's protest is a demonstration
-                    "crowd": s.lemma_.lower() in CROWD_NOUNS,
-                    "tgt": list(trng),
-                    "tgt_head": t.i,
-                    "negated": neg and not refusal,
-                    # "will not lift the ban": a refusal, coded as REJECT (see classify)
-                    "refusal": refusal,
-                    # "X will send aid": a statement of what one is going to do, coded as intent (03x)
-                    "future_intent": bool(chain is None and not neg and (reported_will or any(
-                        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children))),
-                    "speculative": spec,
-                    "src_ent": any(i in actor_tokens for i in range(*srng)),
-                    "tgt_ent": any(i in actor_tokens for i in range(*trng)),
-                    "src_phrase": self._phrase.get(s.i),
-                    "tgt_phrase": self._phrase.get(t.i),
-                    "tgt_rank": self.rank(t, actor_tokens),
-                    # "rejected the referendum": the thing judged stands as the target, code or not
-                    "judged": (lemma in JUDGE_VERBS and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
-                               and t.pos_ == "NOUN"),
-                    "src_loc": self.place_of(s),
-                    "tgt_loc": self.place_of(t),
-                })
+            if lemma in PRESS_VERBS and t.lemma_.lower() in PRESS_NOUNS:
+                continue  # "told reporters": a public statement (CAMEO 01), not a consultation
+            if lemma in VISIT_VERBS and (s.lemma_.lower() in OWN_FORCES or s.lemma_.lower() in NON_VISITORS):
+                continue  # "refugees arrived in X", "peacekeepers arrived in X": not a visit
+            out.append({
+                "sent": sent_of[verb.i],
+                "anchor": verb.i,
+                "pos": "V",
+                "lemma": lemma,
+                "inner": inner_lemma if (inner is not verb or chain) else None,
+                "noun": noun.lemma_.lower() if noun is not None else None,
+                "noun_particles": [c.lower_ for c in noun.children if c.dep_ == "prep"] if noun is not None else [],
+                "light": (inner_lemma if inner is not verb else lemma) in LIGHT_VERBS,
+                "chain": chain,
+                "particles": particles,
+                "inner_particles": [c.lower_ for c in inner.children if c.dep_ in ("prt", "prep")],
+                "cues": sorted(cues),
+                # how deep each cue sits in its phrase: "concern about support" is a concern
+                "cue_depth": dict(cues),
+                "words": words,
+                "src": list(srng),
+                "src_head": s.i,
+                # "thousands of people protested the killing": a crowd's protest is a demonstration
+                "crowd": s.lemma_.lower() in CROWD_NOUNS,
+                "tgt": list(trng),
+                "tgt_head": t.i,
+                "negated": neg and not refusal,
+                # "will not lift the ban": a refusal, coded as REJECT (see classify)
+                "refusal": refusal,
+                # "X will send aid": a statement of what one is going to do, coded as intent (03x)
+                "future_intent": bool(chain is None and not neg and (reported_will or any(
+                    c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children))),
+                "speculative": spec,
+                "src_ent": any(i in actor_tokens for i in range(*srng)),
+                "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+                "src_phrase": self._phrase.get(s.i),
+                "tgt_phrase": self._phrase.get(t.i),
+                "tgt_rank": self.rank(t, actor_tokens),
+                # "rejected the referendum": the thing judged stands as the target, code or not
+                "judged": (lemma in JUDGE_VERBS and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
+                           and t.pos_ == "NOUN"),
+                "src_loc": self.place_of(s),
+                "tgt_loc": self.place_of(t),
+            })
         return out
 
     def _noun_frames(self, noun: Token, actor_tokens: set[int], sent_of) -> list[dict]:
@@ -1054,24 +1060,19 @@ class EventExtractor:
         else:
             modifier_source = False
         out = []
-        for s in sources:
-            srng = self.mention(s, actor_tokens)
-            if not modifier_source and not self.actor_like(s, srng, actor_tokens):
+        for s, srng, t, trng in self._mention_pairs(sources, targets, actor_tokens, check_sources=not modifier_source):
+            if not self.actor_like(t, trng, actor_tokens) or srng == trng:
                 continue
-            for t in targets:
-                trng = self.mention(t, actor_tokens)
-                if not self.actor_like(t, trng, actor_tokens) or srng == trng:
-                    continue
-                out.append({
-                    "sent": sent_of[noun.i], "anchor": noun.i, "pos": "N", "lemma": noun.lemma_.lower(),
-                    "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None, "particles": particles, "inner_particles": [],
-                    "cues": sorted(cues), "words": [noun.i], "src": list(srng), "src_head": s.i,
-                    "tgt": list(trng), "tgt_head": t.i, "negated": self.negated(noun),
-                    "tgt_rank": self.rank(t, actor_tokens),
-                    "speculative": self.speculative(noun.head) if noun.head.pos_ == "VERB" else False,
-                    "src_ent": any(i in actor_tokens for i in range(*srng)),
-                    "tgt_ent": any(i in actor_tokens for i in range(*trng)),
-                })
+            out.append({
+                "sent": sent_of[noun.i], "anchor": noun.i, "pos": "N", "lemma": noun.lemma_.lower(),
+                "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None, "particles": particles, "inner_particles": [],
+                "cues": sorted(cues), "words": [noun.i], "src": list(srng), "src_head": s.i,
+                "tgt": list(trng), "tgt_head": t.i, "negated": self.negated(noun),
+                "tgt_rank": self.rank(t, actor_tokens),
+                "speculative": self.speculative(noun.head) if noun.head.pos_ == "VERB" else False,
+                "src_ent": any(i in actor_tokens for i in range(*srng)),
+                "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+            })
         return out
 
     def _adj_frames(self, adj: Token, actor_tokens: set[int], sent_of) -> list[dict]:
@@ -1087,27 +1088,22 @@ class EventExtractor:
         else:
             sources = []
         out = []
-        for s in sources:
-            srng = self.mention(s, actor_tokens)
-            if not self.actor_like(s, srng, actor_tokens):
+        for s, srng, t, trng in self._mention_pairs(sources, targets, actor_tokens):
+            if not self.actor_like(t, trng, actor_tokens) or srng == trng:
                 continue
-            for t in targets:
-                trng = self.mention(t, actor_tokens)
-                if not self.actor_like(t, trng, actor_tokens) or srng == trng:
-                    continue
-                out.append({
-                    "sent": sent_of[adj.i], "anchor": adj.i, "pos": "V", "lemma": verb_lemma,
-                    "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None,
-                    "particles": [], "inner_particles": [], "cues": [], "words": [adj.i],
-                    "src": list(srng), "src_head": s.i, "tgt": list(trng), "tgt_head": t.i,
-                    "negated": self.negated(adj.head) if adj.dep_ == "acomp" else False,
-                    "refusal": False, "future_intent": False,
-                    "speculative": self.speculative(adj.head) if adj.head.pos_ in ("VERB", "AUX") else False,
-                    "src_ent": any(i in actor_tokens for i in range(*srng)),
-                    "tgt_ent": any(i in actor_tokens for i in range(*trng)),
-                    "tgt_rank": self.rank(t, actor_tokens),
-                    "src_loc": self.place_of(s), "tgt_loc": self.place_of(t),
-                })
+            out.append({
+                "sent": sent_of[adj.i], "anchor": adj.i, "pos": "V", "lemma": verb_lemma,
+                "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None,
+                "particles": [], "inner_particles": [], "cues": [], "words": [adj.i],
+                "src": list(srng), "src_head": s.i, "tgt": list(trng), "tgt_head": t.i,
+                "negated": self.negated(adj.head) if adj.dep_ == "acomp" else False,
+                "refusal": False, "future_intent": False,
+                "speculative": self.speculative(adj.head) if adj.head.pos_ in ("VERB", "AUX") else False,
+                "src_ent": any(i in actor_tokens for i in range(*srng)),
+                "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+                "tgt_rank": self.rank(t, actor_tokens),
+                "src_loc": self.place_of(s), "tgt_loc": self.place_of(t),
+            })
         return out
 
     def _blame_frames(self, verb: Token, actor_tokens: set[int], sent_of) -> list[dict]:
@@ -1149,27 +1145,22 @@ class EventExtractor:
             cues: dict[str, int] = {}
             for g in cue_heads:
                 self._cues(g, cues)
-            for s in sources:
-                srng = self.mention(s, actor_tokens)
-                if not self.actor_like(s, srng, actor_tokens):
+            for s, srng, t, trng in self._mention_pairs(sources, targets, actor_tokens):
+                if self.rank(t, actor_tokens) not in (0, 1) or srng == trng:
                     continue
-                for t in targets:
-                    trng = self.mention(t, actor_tokens)
-                    if self.rank(t, actor_tokens) not in (0, 1) or srng == trng:
-                        continue
-                    out.append({
-                        "sent": sent_of[verb.i], "anchor": clause.i, "pos": "V", "lemma": "accuse",
-                        "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None,
-                        "particles": [], "inner_particles": [], "cues": sorted(cues), "cue_depth": dict(cues),
-                        "words": [clause.i], "src": list(srng), "src_head": s.i, "tgt": list(trng),
-                        "tgt_head": t.i, "negated": self.negated(clause) or self.negated(verb),
-                        "refusal": False, "future_intent": False,
-                        "speculative": self.speculative(clause) or self.speculative(verb),
-                        "src_ent": any(i in actor_tokens for i in range(*srng)),
-                        "tgt_ent": any(i in actor_tokens for i in range(*trng)),
-                        "tgt_rank": self.rank(t, actor_tokens),
-                        "src_loc": self.place_of(s), "tgt_loc": self.place_of(t),
-                    })
+                out.append({
+                    "sent": sent_of[verb.i], "anchor": clause.i, "pos": "V", "lemma": "accuse",
+                    "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None,
+                    "particles": [], "inner_particles": [], "cues": sorted(cues), "cue_depth": dict(cues),
+                    "words": [clause.i], "src": list(srng), "src_head": s.i, "tgt": list(trng),
+                    "tgt_head": t.i, "negated": self.negated(clause) or self.negated(verb),
+                    "refusal": False, "future_intent": False,
+                    "speculative": self.speculative(clause) or self.speculative(verb),
+                    "src_ent": any(i in actor_tokens for i in range(*srng)),
+                    "tgt_ent": any(i in actor_tokens for i in range(*trng)),
+                    "tgt_rank": self.rank(t, actor_tokens),
+                    "src_loc": self.place_of(s), "tgt_loc": self.place_of(t),
+                })
         return out
 
     @staticmethod
