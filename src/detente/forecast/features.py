@@ -62,6 +62,7 @@ class FeatureState:
         self.emb_dim, self.emb_every, self.seed = emb_dim, emb_every, seed
         self.U: np.ndarray | None = None  # as subjects
         self.V: np.ndarray | None = None  # as objects
+        self.V_unit: np.ndarray | None = None  # V's rows scaled to length one
         self._steps_since_emb = 0
         self.sro = KeyStats(DECAYS)
         self.sr = KeyStats(DECAYS)
@@ -125,6 +126,7 @@ class FeatureState:
         root = np.sqrt(sv)
         self.U = (u * root).astype(np.float32)
         self.V = (vt.T * root).astype(np.float32)
+        self.V_unit = self.V / np.maximum(np.linalg.norm(self.V, axis=1, keepdims=True), 1e-9)
 
 
 def _expand(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -415,7 +417,7 @@ class FeatureBuilder:
         U, V = st.U, st.V
         s = q[rows, 0]
         put("emb_so", np.einsum("ij,ij->i", U[s], V[cols]))
-        Vn = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-9)
+        Vn = st.V_unit
         for name, ks, prefix in (("emb_sr", st.sro, (q[:, 0] * R2 + q[:, 1]) * E), ("emb_r", st.ro, q[:, 1] * E)):
             lo, hi = ks.range(prefix, prefix + E)
             qr, pos = _expand(lo, hi)
