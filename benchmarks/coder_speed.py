@@ -3,12 +3,17 @@
     .venv/bin/python benchmarks/coder_speed.py [--docs 2200] [--workers 2] [--batch-size 64]
 
 Text: the synthetic news stories in ../shared/data/coder/ngec_synthetic_events.csv
-(development use only; nothing from it is shipped). Both runs code the same
-documents with ``nlp.pipe(n_process=workers)``; the parse-only run uses the same
-spaCy pipeline without detente's components. Peak memory is the resident set of
-this process plus its worker processes, sampled every 0.2 s, reported after
-each round to show whether it grows with the corpus. The machine may be
-shared: the two runs alternate on the same slices so load changes hit both.
+(development use only; nothing from it is shipped). The peer is the same
+spaCy pipeline without detente's components, run as spaCy runs it:
+``nlp.pipe(n_process=workers)``, Docs back in the parent. detente codes the
+same documents with ``Coder.code_docs(n_process=workers)``, whose workers send
+back only sentence spans and event records. Where that transport is used
+(Linux, fork), a third run sends the parse-only pipeline through it too
+(``ratio_same_transport``): the cost of detente's own components alone.
+Peak memory is the resident set of this process plus its worker processes,
+sampled every 0.2 s, reported after each round to show whether it grows with
+the corpus. The machine may be shared: the runs alternate on the same slices
+so load changes hit all of them.
 Exits 2 when the shared data is absent.
 """
 
@@ -89,6 +94,7 @@ def main() -> int:
         texts = [r["text"] for r in csv.DictReader(fh)][: args.docs]
 
     from detente.coder import Coder, load_model
+    from detente.coder.pipeline import _CAN_FORK, _code_in_workers
 
     warnings.simplefilter("ignore")
     coder = Coder(link_reports=True)
@@ -99,8 +105,9 @@ def main() -> int:
     # hits both alike. Worker start-up is inside both timings.
     docs = [{"id": f"d{i}", "text": t, "date": "2020-01-01"} for i, t in enumerate(texts)]
     size = -(-len(docs) // args.rounds)
-    t_parse = t_coder = 0.0
-    n_sent_parse = n_sent = n_events = 0
+    t_parse = t_coder = t_same = 0.0
+    n_sent_parse = n_sent = n_events = n_sent_same = 0
+    same = args.workers > 1 and _CAN_FORK
     checkpoints = []
     with PeakMemory() as mem:
         for r in range(args.rounds):
@@ -116,6 +123,14 @@ def main() -> int:
                 n_sent += len(sents)
                 n_events += len(events)
             t_coder += time.perf_counter() - t0
+            if same:
+                # parse only again, through the coder's own worker transport (texts in,
+                # sentence spans out): what the detente components themselves cost
+                t0 = time.perf_counter()
+                pieces = ((d["text"], (i, 0, True, None)) for i, d in enumerate(part))
+                for _, (spans, _) in _code_in_workers(base, pieces, args.workers, args.batch_size):
+                    n_sent_same += len(spans)
+                t_same += time.perf_counter() - t0
             checkpoints.append({"docs": min((r + 1) * size, len(docs)), "sentences": n_sent,
                                 "peak_rss_mb": round(mem.peak, 1)})
             print(f"round {r + 1}/{args.rounds}: {n_sent} sentences, parse-only {t_parse:.0f}s, "
@@ -127,6 +142,8 @@ def main() -> int:
         "parse_only_s": round(t_parse, 1), "detente_s": round(t_coder, 1),
         "parse_only_sent_per_s": round(n_sent_parse / t_parse, 1), "detente_sent_per_s": round(n_sent / t_coder, 1),
         "ratio": round((n_sent / t_coder) / (n_sent_parse / t_parse), 3),
+        **({"parse_only_same_transport_sent_per_s": round(n_sent_same / t_same, 1),
+            "ratio_same_transport": round((n_sent / t_coder) / (n_sent_same / t_same), 3)} if same else {}),
         "peak_rss_mb_by_round": checkpoints, "load_average_1min_end": round(os.getloadavg()[0], 2),
         "coder_version": coder.version,
     }

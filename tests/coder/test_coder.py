@@ -179,6 +179,49 @@ def test_two_processes_keep_dates_and_order(coder):
     assert out[0][1][0].date == "2016-12-09" and out[1][1][0].date is None
 
 
+def _mixed_corpus():
+    long_text = " ".join(f"On day {i} of the talks, Russia criticized Turkey for its position. "
+                         "Iran condemned Saudi Arabia and said that it was to blame." for i in range(200))
+    return [{"id": "a", "text": "India and Pakistan signed a trade agreement in 2014.", "date": "2016-12-10"},
+            {"id": "empty", "text": "   ", "date": None},
+            {"id": "fr", "text": "Le gouvernement a décidé de baisser les impôts et de relever les pensions.",
+             "date": None},
+            {"id": "long", "text": long_text, "date": "2016-12-10"},  # several 10,000-character pieces
+            {"id": "b", "text": "KABUL -- Afghan troops attacked Taliban fighters last week.", "date": "2016-12-10"}]
+
+
+def _as_comparable(out):
+    return [(doc_id, [e.to_dict() for e in events], sentences) for doc_id, events, sentences in out]
+
+
+def test_worker_processes_give_the_single_process_result(coder, monkeypatch):
+    """The forked workers (texts in, spans and records out) and spaCy's own multiprocessing
+    fallback both return exactly what one process returns: events, sentences, offsets."""
+    import warnings
+
+    from detente.coder import pipeline
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        one = _as_comparable(coder.code_docs(iter(_mixed_corpus())))
+        two = _as_comparable(coder.code_docs(iter(_mixed_corpus()), n_process=2, batch_size=2))
+        monkeypatch.setattr(pipeline, "_CAN_FORK", False)
+        fallback = _as_comparable(coder.code_docs(iter(_mixed_corpus()), n_process=2, batch_size=2))
+    assert [d for d, _, _ in one] == ["a", "empty", "fr", "long", "b"]
+    assert len(one[3][1]) >= 200 and one[1][1] == [] and one[2][1] == []
+    assert one[4][2][0]["text"].startswith("KABUL")
+    assert two == one
+    assert fallback == one
+
+
+def test_closing_the_stream_early_stops_the_workers(coder):
+    docs = ({"id": str(i), "text": "Iran condemned Saudi Arabia.", "date": None} for i in range(1000))
+    stream = coder.code_docs(docs, n_process=2, batch_size=4)
+    first = next(stream)
+    stream.close()
+    assert first[0] == "0" and first[1][0].source_code == "IRN"
+
+
 @pytest.mark.parametrize("text", ["The US military struck Iran-backed militia groups last January.",
                                   "Iran condemned Saudi Arabia."])
 def test_short_english_is_not_skipped(text):

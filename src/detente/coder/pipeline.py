@@ -8,9 +8,14 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing as mp
 import re
+import sys
 import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -118,24 +123,29 @@ class Coder:
 
         Memory stays flat: documents are read, parsed and yielded as a stream.
         Skipped documents (empty, non-English, bad date) still yield, with no
-        events, and a :class:`CoderWarning` is issued.
+        events, and a :class:`CoderWarning` is issued. With ``n_process`` > 1
+        the parsing runs in that many worker processes.
         """
         version = self.version
         pending: dict[int, dict[str, Any]] = {}
         stream = self._pieces(docs, pending)
-        current: dict[str, Any] | None = None
-        for doc, ctx in self.nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
-            key, offset, last, _ = ctx
+        if n_process > 1 and _CAN_FORK:
+            results = _code_in_workers(self.nlp, stream, n_process, batch_size)
+        elif n_process > 1:
+            # No fork (macOS, Windows): spaCy's own multiprocessing, which ships whole Docs.
+            results = ((ctx, _piece_result(doc)) for doc, ctx in self.nlp.pipe(
+                stream, as_tuples=True, n_process=n_process, batch_size=batch_size))
+        else:
+            results = ((ctx, _piece_result(doc)) for doc, ctx in self.nlp.pipe(
+                stream, as_tuples=True, batch_size=batch_size))
+        for (key, offset, last, _), (spans, records) in results:
             state = pending[key]
-            if doc is not None:
-                self._collect(doc, offset, state, version)
+            self._collect(spans, records, offset, state, version)
             if last:
                 del pending[key]
                 if self.linker is not None:
                     self.linker.link_all(state["events"])
                 yield state["id"], state["events"], state["sentences"]
-            current = state
-        del current
 
     # -- internals ----------------------------------------------------------------
     def _skip(self, doc_id: Any, reason: str) -> None:
@@ -180,28 +190,77 @@ class Coder:
                 # sets on the Doc before the pipeline runs (see detente_dates_v1).
                 yield piece, (key, offset, j == len(parts) - 1, state["date"])
 
-    def _collect(self, doc, offset: int, state: dict[str, Any], version: str) -> None:
-        if not len(doc):
-            return
+    def _collect(self, spans: list[tuple[int, int, bool]], records: list[dict[str, Any]], offset: int,
+                 state: dict[str, Any], version: str) -> None:
+        text = state.get("text", "")
         first = state["next_sentence"]
-        sents = list(doc.sents)
-        for si, sent in enumerate(sents):
-            if not sent.text.strip():
+        for si, (start, end, blank) in enumerate(spans):
+            if blank:  # nothing but whitespace (or a blanked dateline) in the parsed piece
                 continue
+            sentence = text[offset + start:offset + end]
             state["sentences"].append({
                 "doc_id": state["id"], "sentence_id": first + si,
-                "start_char": offset + sent.start_char, "end_char": offset + sent.end_char, "text": state["text"][offset + sent.start_char:offset + sent.end_char],
+                "start_char": offset + start, "end_char": offset + end, "text": sentence,
             })
-        state["next_sentence"] = first + len(sents)
-        for rec in doc.user_data.get(EVENTS_KEY, []):
+        state["next_sentence"] = first + len(spans)
+        for rec in records:
             if rec["negated"] and not self.include_negated:
                 continue
             si = rec.pop("sentence_index")
-            sent = sents[si]
+            start, end, _ = spans[si]
             ev = Event(dataset="text", doc_id=state["id"], sentence_id=first + si,
-                       sentence=state["text"][offset + sent.start_char:offset + sent.end_char],
-                       coder_version=version, **rec)
+                       sentence=text[offset + start:offset + end], coder_version=version, **rec)
             state["events"].append(ev)
+
+
+def _piece_result(doc) -> tuple[list[tuple[int, int, bool]], list[dict[str, Any]]]:
+    """What the coder keeps of a parsed piece: sentence spans ``(start, end, blank)`` and event records."""
+    if not len(doc):
+        return [], []
+    spans = [(s.start_char, s.end_char, not s.text.strip()) for s in doc.sents]
+    return spans, doc.user_data.get(EVENTS_KEY, [])
+
+
+# -- worker processes -------------------------------------------------------------
+# spaCy's ``nlp.pipe(n_process=...)`` tokenises and serialises every Doc in the
+# parent when contexts are passed, and sends whole Docs (with their user data)
+# back, which the parent must deserialise: on two cores that parent work was a
+# fifth of the run. Here workers get texts and send back only what the coder
+# keeps (sentence spans and event records). Forked workers inherit the loaded
+# pipeline, so nothing heavy is pickled.
+_CAN_FORK = sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+_WORKER_NLP = None
+
+
+def _init_worker(nlp) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+
+
+def _code_batch(batch: list[tuple[str, tuple]]) -> list[tuple[tuple, tuple]]:
+    return [(ctx, _piece_result(doc)) for doc, ctx in _WORKER_NLP.pipe(batch, as_tuples=True, batch_size=len(batch))]
+
+
+def _code_in_workers(nlp, stream: Iterator[tuple[str, tuple]], n_process: int, batch_size: int):
+    """Code ``(text, context)`` pieces in ``n_process`` forked workers; results in input order.
+
+    At most two batches per worker are in flight, so memory stays flat on a stream.
+    """
+    pool = ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork"),
+                               initializer=_init_worker, initargs=(nlp,))
+    in_flight: deque = deque()
+    try:
+        while True:
+            while len(in_flight) < 2 * n_process:
+                batch = list(itertools.islice(stream, batch_size))
+                if not batch:
+                    break
+                in_flight.append(pool.submit(_code_batch, batch))
+            if not in_flight:
+                return
+            yield from in_flight.popleft().result()
+    finally:
+        pool.shutdown(wait=not in_flight, cancel_futures=True)
 
 
 _DEFAULT: Coder | None = None
