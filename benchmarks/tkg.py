@@ -48,11 +48,15 @@ DOC = ROOT / "docs" / "benchmarks.md"
 MARK = "<!-- tkg-results "
 
 
-def run(dataset: str, model: str, data_root: Path, export_dir: Path | None, seed: int) -> dict:
+def run(dataset: str, model: str, data_root: Path, export_dir: Path | None, seed: int,
+        options: dict | None = None) -> dict:
     t0 = time.perf_counter()
     data = load_tkg(data_root / dataset)
     load_s = time.perf_counter() - t0
-    m = make_model(model, seed=seed, **(LEARNED_OPTIONS.get(dataset, {}) if model == "learned" else {}))
+    kw = {**LEARNED_OPTIONS.get(dataset, {}), **(options or {})} if model == "learned" else {}
+    if "grid" in kw:
+        kw["grid"] = tuple(kw["grid"])
+    m = make_model(model, seed=seed, **kw)
     t1 = time.perf_counter()
     m.fit(data)
     fit_s = time.perf_counter() - t1
@@ -132,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--export-dir", type=Path, default=None, help="also write --export-scores files here")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-docs", action="store_true", help="print only; do not touch docs/benchmarks.md")
+    ap.add_argument("--options", type=json.loads, default=None,
+                    help="JSON object of LearnedForecaster options over the per-dataset ones, for trials "
+                         "(e.g. '{\"emb_dim\": 32}'); use with --no-docs unless they are adopted")
     args = ap.parse_args(argv)
     missing = [d for d in args.dataset if not (args.data_root / d / "test.txt").exists()]
     if missing:
@@ -143,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for ds in args.dataset:
         for model in args.model:
-            r = run(ds, model, args.data_root, args.export_dir, args.seed)
+            r = run(ds, model, args.data_root, args.export_dir, args.seed, args.options)
             print(f"{ds:8s} {model:18s} MRR {r['mrr']:6.2f}  H@1 {r['hits@1']:6.2f}  H@3 {r['hits@3']:6.2f}  "
                   f"H@10 {r['hits@10']:6.2f}  fit {r['fit_s']:7.1f}s  test {r['test_s']:6.1f}s  "
                   f"total {r['total_s']:7.1f}s  {r['params']}", flush=True)
