@@ -114,6 +114,9 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
                          "reiterate", "renew", "repeat", "open", "deliver", "join"})
 
 
+# Particles the small model parses as adverbs, with the verb's prepositional phrase under them
+# ("pulled back from the border", "backed away from the deal").
+ADVERB_PARTICLES = frozenset({"back", "away", "out", "off", "down"})
 # Verbs whose direct object is usually the thing handed over, not the receiver.
 TRANSFER_VERBS = frozenset({"send", "provide", "give", "supply", "deliver", "donate", "ship", "transfer",
                             "hand", "return", "sell", "export", "offer", "extend", "dispatch", "deploy", "grant",
@@ -577,7 +580,7 @@ class EventExtractor:
         if passive and _reduced_passive(verb):
             direct.append(verb.head)  # "600 Cubans detained by police": the noun is the one acted on
         for h in heads:
-            for c in h.children:
+            for c in self._with_adverb_preps(h, particles):
                 if c.dep_ == "prt":
                     particles.append(c.lower_)
                 elif c.dep_ == "nsubjpass" and passive:
@@ -720,6 +723,20 @@ class EventExtractor:
             self.last_prep = head.lower_ if best[2] == 1 and head.dep_ in ("prep", "dative") else None
             self.last_owner = best[3] in owner_ids
         return targets, particles, cues
+
+    @staticmethod
+    def _with_adverb_preps(h: Token, particles: list[str]) -> list[Token]:
+        """The children of ``h``, plus the prepositions the parse hangs on an adverbial particle
+        ("pulled back from the border", "moved away from X"): "back" is recorded as the verb's particle
+        and "from the border" is read as the verb's own phrase."""
+        out = list(h.children)
+        for c in h.children:
+            if c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES:
+                preps = [g for g in c.children if g.dep_ == "prep"]
+                if preps:
+                    particles.append(c.lower_)
+                    out.extend(preps)
+        return out
 
     @staticmethod
     def _cues(tok: Token, cues: dict[str, int], limit: int = 14) -> None:
