@@ -117,6 +117,14 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
 # Particles the small model parses as adverbs, with the verb's prepositional phrase under them
 # ("pulled back from the border", "backed away from the deal").
 ADVERB_PARTICLES = frozenset({"back", "away", "out", "off", "down"})
+# Nouns of stated intention, threat or refusal whose infinitive is the act ("its readiness to resume
+# talks with X"), and the verbs that state them ("expressed", "announced", "reaffirmed").
+CHAIN_NOUNS = {"willingness": "intent", "readiness": "intent", "intention": "intent", "determination": "intent",
+               "pledge": "intent", "promise": "intent", "plan": "intent",
+               "threat": "threat", "refusal": "refuse"}
+STANCE_VERBS = frozenset({"express", "voice", "announce", "reaffirm", "reiterate", "confirm", "declare", "signal",
+                          "show", "indicate", "state", "renew", "repeat", "stress", "emphasize", "emphasise",
+                          "underline", "make", "issue", "unveil", "outline", "demonstrate"})
 # Verbs whose direct object is usually the thing handed over, not the receiver.
 TRANSFER_VERBS = frozenset({"send", "provide", "give", "supply", "deliver", "donate", "ship", "transfer",
                             "hand", "return", "sell", "export", "offer", "extend", "dispatch", "deploy", "grant",
@@ -893,6 +901,20 @@ class EventExtractor:
                         break
                 consumed.add(inner.i)
                 chain = kind
+        if chain is None and not kind and lemma in STANCE_VERBS:
+            # "expressed its willingness to cooperate with X", "announced its refusal to attend": the noun
+            # turns its infinitive into the chain a matrix verb would ("agreed to cooperate")
+            for c in verb.children:
+                nk = CHAIN_NOUNS.get(c.lemma_.lower()) if c.dep_ == "dobj" else None
+                if nk is None or any(g.dep_ == "poss" and not _is_pron(g) for g in c.children):
+                    continue  # not "welcomed Putin's offer to mediate": someone else's intention
+                xs = [g for g in c.children if g.dep_ in ("acl", "xcomp") and g.pos_ == "VERB"
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)]
+                if xs:
+                    inner = xs[0]
+                    consumed.add(inner.i)
+                    chain = nk
+                    break
         if chain is None and verb.dep_ == "conj" and verb.head.dep_ == "xcomp" \
                 and MATRIX_OF.get(verb.head.head.lemma_.lower()) in ("intent", "threat", "refuse", "hedge"):
             # "agreed to share information and cooperate": the second act is as much a promise as the first
