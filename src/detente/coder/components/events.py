@@ -588,6 +588,9 @@ class EventExtractor:
         if passive and _reduced_passive(verb):
             direct.append(verb.head)  # "600 Cubans detained by police": the noun is the one acted on
         for h in heads:
+            nxt = h.doc[h.i + 1] if h.i + 1 < len(h.doc) else None
+            if nxt is not None and nxt.tag_ == "RP" and nxt.dep_ != "prt" and nxt.head.i != h.i:
+                particles.append(nxt.lower_)  # "handed over 15 prisoners": "over" parsed as "over 15" (more than)
             for c in self._with_adverb_preps(h, particles):
                 if c.dep_ == "prt":
                     particles.append(c.lower_)
