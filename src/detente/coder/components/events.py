@@ -944,6 +944,10 @@ class EventExtractor:
                     # "announced 50 million euros in aid for X": the money is given as what the noun says
                     known = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
                              for g in p.children if g.dep_ == "pobj" and lex.knows("N", g.lemma_.lower())]
+                if not known and c.lemma_.lower() in GENERIC_EVENT_HEADS:
+                    # "launched a mediation effort", "began a bombing campaign": the named kind of undertaking
+                    known = [g for g in c.children if g.dep_ == "compound" and g.pos_ == "NOUN"
+                             and lex.knows("N", g.lemma_.lower())]
                 if known:
                     noun = known[0]
                     break
@@ -994,7 +998,9 @@ class EventExtractor:
         partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against") \
             and not self.last_owner
         symmetric = lemma in SYMMETRIC or inner_lemma in SYMMETRIC or (
-            noun is not None and noun.lemma_.lower() in SYMMETRIC_NOUNS)
+            noun is not None and noun.lemma_.lower() in SYMMETRIC_NOUNS) or any(
+            # "Kenya and Tanzania are upgrading ties": the relation itself is shared
+            c.dep_ == "dobj" and c.lemma_.lower() in SYMMETRIC_NOUNS for c in inner.children)
         if len(sources) > 1 and symmetric and not partner_found:
             # "Trump and Putin agreed to share information": the partners are each other's targets
             sources, targets = sources[:1], sources[1:]
