@@ -349,3 +349,8 @@ def test_committing_violations_is_no_promise(coder):
 def test_schoolgirls_are_the_ones_abducted_not_the_place(coder):
     (e,) = coder.code("Gunmen abducted 30 schoolgirls in Nigeria.", "2021-02-26")
     assert e.plover_type == "ASSAULT" and "schoolgirls" in e.target_name
+
+
+def test_purpose_of_aid_is_no_second_event(coder):
+    events = coder.code("Germany gave 20 million euros to promote investment in Ghana.", "2019-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("DEU", "GHA", "AID")]

@@ -47,6 +47,10 @@ def confidence(match: Match, frame: dict) -> float:
     return round(max(0.05, min(base, 0.95)), 2)
 
 
+# Codes that, as the purpose of aid given ("to help", "to support", "to boost cooperation"), say nothing more.
+PURPOSE_ROOTS = frozenset({"04", "05", "06", "07"})
+
+
 class EventClassifier:
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
         self.name = name
@@ -87,8 +91,27 @@ class EventClassifier:
             f["code"] = m.code
             f["confidence"] = confidence(m, f)
             kept.append(f)
-        doc.user_data[FRAMES_KEY] = self.merge_repeats(kept)
+        doc.user_data[FRAMES_KEY] = self.merge_repeats(self.drop_aid_purposes(kept))
         return doc
+
+    @staticmethod
+    def drop_aid_purposes(frames: list[dict]) -> list[dict]:
+        """"Germany gave 50 million euros to promote investment in X", "provided aid to support refugees":
+        helping, supporting or cooperating as the purpose of the aid given is that aid, not a second event."""
+        aid = {(f["anchor"], tuple(f["src"])): f for f in frames if f["code"][:2] == "07"}
+        if not aid:
+            return frames
+        out = []
+        for f in frames:
+            given = aid.get((f.get("purpose_of"), tuple(f["src"])))
+            if given is None or f["code"][:2] not in PURPOSE_ROOTS:
+                out.append(f)
+                continue
+            if (f.get("tgt_rank") if f.get("tgt_rank") is not None else 9) < (
+                    given.get("tgt_rank") if given.get("tgt_rank") is not None else 9):
+                # "sent doctors to help Nepal": the one helped is the receiver of what was sent
+                given.update({k: v for k, v in f.items() if k.startswith("tgt")})
+        return out
 
     @staticmethod
     def merge_repeats(frames: list[dict]) -> list[dict]:

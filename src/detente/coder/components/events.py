@@ -1072,6 +1072,11 @@ class EventExtractor:
                            and t.pos_ == "NOUN"),
                 "src_loc": self.place_of(s),
                 "tgt_loc": self.place_of(t),
+                # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it
+                # is the purpose of (classify drops the purpose when that act is already aid)
+                "purpose_of": verb.head.i if (verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB"
+                                              and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+                else None,
             })
         return out
 
