@@ -354,3 +354,14 @@ def test_schoolgirls_are_the_ones_abducted_not_the_place(coder):
 def test_purpose_of_aid_is_no_second_event(coder):
     events = coder.code("Germany gave 20 million euros to promote investment in Ghana.", "2019-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("DEU", "GHA", "AID")]
+
+
+def test_same_act_with_overlapping_targets_is_one_event(coder):
+    events = coder.code("Turkish drones carried out strikes, targeting Kurdish militia commanders in Iraq.", "2022-06-01")
+    assert [(e.source_code, e.plover_type) for e in events] == [("TUR", "ASSAULT")]
+    assert events[0].target_code is not None
+
+
+def test_same_coded_dyad_twice_in_a_sentence_is_one_event(coder):
+    events = coder.code("The Nigerian army attacked Boko Haram, targeting Boko Haram leaders.", "2019-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("NGAMIL", "NGAINSBOK", "ASSAULT")]

@@ -128,7 +128,24 @@ class EventClassifier:
                 best[key] = f
             elif (f["confidence"], len(f["code"])) > (best[key]["confidence"], len(best[key]["code"])):
                 best[key] = f
-        return [best[k] for k in order]
+        # "carried out a raid, targeting Islamic State commanders": the same act seen twice, once with the
+        # group and once with its commanders (overlapping targets) is one event too: the fuller target is kept
+        kept: list[dict] = []
+        for f in (best[k] for k in order):
+            pt = cameo.lookup(f["code"]).plover_type
+            for i, g in enumerate(kept):
+                if g["sent"] == f["sent"] and g["src"] == f["src"] and g.get("negated") == f.get("negated") \
+                        and g.get("speculative") == f.get("speculative") \
+                        and g["tgt"][0] < f["tgt"][1] and f["tgt"][0] < g["tgt"][1] \
+                        and cameo.lookup(g["code"]).plover_type == pt:
+                    # the fuller target ("Islamic State group commanders in eastern Syria") is the better-placed one
+                    if (f["tgt"][1] - f["tgt"][0], f["confidence"], len(f["code"])) > (
+                            g["tgt"][1] - g["tgt"][0], g["confidence"], len(g["code"])):
+                        kept[i] = f
+                    break
+            else:
+                kept.append(f)
+        return kept
 
 
 @Language.factory("detente_classify_v1", requires=["doc.user_data"],

@@ -131,6 +131,25 @@ class ActorResolver:
         return ResolvedActor(code, r.country, sector, r.name, r.kind, r.matched)
 
     @staticmethod
+    def merge_coded_repeats(events: list[dict]) -> list[dict]:
+        """"Jets carried out a raid on the Taliban, targeting Taliban commanders": two frames that resolve to
+        the same coded dyad, type and flags in one sentence are one event (the most confident is kept)."""
+        best: dict[tuple, int] = {}
+        out: list[dict] = []
+        for e in events:
+            if e["source_code"] is None or e["target_code"] is None:
+                out.append(e)
+                continue
+            key = (e["sentence_index"], e["source_code"], e["target_code"], e["plover_type"], e["negated"],
+                   e["speculative"])
+            if key not in best:
+                best[key] = len(out)
+                out.append(e)
+            elif e["confidence"] > out[best[key]]["confidence"]:
+                out[best[key]] = e
+        return out
+
+    @staticmethod
     def frame_date(doc: Doc, frame: dict, dates: list[list]) -> tuple[str | None, str]:
         if dates:
             by_anchor: dict[int, list] = {}
@@ -213,7 +232,7 @@ class ActorResolver:
         # attack on Syria") is background to that report: it gives an event only on its own.
         verb_sents = {e["sentence_index"] for e, pos in zip(out, kinds) if pos == "V"}
         out = [e for e, pos in zip(out, kinds) if pos == "V" or e["sentence_index"] not in verb_sents]
-        doc.user_data[EVENTS_KEY] = out
+        doc.user_data[EVENTS_KEY] = self.merge_coded_repeats(out)
         return doc
 
 
