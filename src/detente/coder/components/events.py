@@ -98,7 +98,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "claim", "report",
                           "insist", "confirm", "explain", "write", "tweet", "assert", "argue", "reiterate"})
 SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "fight", "cooperate", "discuss",
                        "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
-                       "restore", "normalize", "resume", "collaborate"})
+                       "restore", "normalize", "resume", "collaborate", "swap"})
 # Event nouns of acts two parties do together: "X and Y announced further cooperation".
 SYMMETRIC_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "talk", "negotiation", "meeting",
                              "summit", "dialogue", "cooperation", "partnership", "relation", "tie", "clash",
@@ -125,8 +125,11 @@ CHAIN_NOUNS = {"willingness": "intent", "readiness": "intent", "intention": "int
 STANCE_VERBS = frozenset({"express", "voice", "announce", "reaffirm", "reiterate", "confirm", "declare", "signal",
                           "show", "indicate", "state", "renew", "repeat", "stress", "emphasize", "emphasise",
                           "underline", "make", "issue", "unveil", "outline", "demonstrate"})
+# What is filed or lodged against someone, often "with" a court or body: "against" names the one accused.
+COMPLAINT_NOUNS = frozenset({"complaint", "lawsuit", "suit", "case", "charge", "protest", "petition", "grievance",
+                             "claim", "appeal"})
 # Verbs whose direct object is usually the thing handed over, not the receiver.
-TRANSFER_VERBS = frozenset({"send", "provide", "give", "supply", "deliver", "donate", "ship", "transfer",
+TRANSFER_VERBS = frozenset({"exchange", "swap", "send", "provide", "give", "supply", "deliver", "donate", "ship", "transfer",
                             "hand", "return", "sell", "export", "offer", "extend", "dispatch", "deploy", "grant",
                             "award", "allocate", "lend", "loan", "pledge"})
 # Adjectives that make the clause under them a stated intention ("willing to", "ready to").
@@ -686,9 +689,14 @@ class EventExtractor:
                         elif g.dep_ == "pcomp":
                             # "lifted its embargo on supplying weapons to Pakistan"
                             via_prep.extend(_pcomp_objects(g))
+        complaint = any(d.lemma_.lower() in COMPLAINT_NOUNS for d in direct)
         for prep_i, g in list(via_prep):
             if verb.doc[prep_i].lower_ not in TARGET_PREPS:
                 continue  # "freed hostages after talks with X": a circumstance, not a way to the receiver
+            if complaint:
+                # "filed a complaint with the Security Council against Israel" (parsed under the council)
+                via_prep.extend((c.i, gg) for c in g.children if c.dep_ == "prep" and c.lower_ == "against"
+                                for gg in c.children if gg.dep_ == "pobj")
             if g.lemma_.lower() in PLACE_NOUNS and g.i not in actor_tokens:
                 # "massed troops on the border with Ukraine": the one across the border
                 for c in g.children:
@@ -712,6 +720,8 @@ class EventExtractor:
             r = self.rank(g, actor_tokens)
             if r is not None:
                 bonus = 0.5 if prep == "with" and verb.lemma_.lower() in WITH_PARTNER else 0
+                if prep == "against" and complaint:
+                    bonus = 0.5  # "filed a complaint with the UN against Israel": the one complained of, not the venue
                 cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))
             if (r is None or r >= 2) and g.pos_ in ("NOUN", "PROPN"):
                 # "an investigation into Khashoggi's death", "an inquiry into Navalny's poisoning":
