@@ -125,6 +125,9 @@ CHAIN_NOUNS = {"willingness": "intent", "readiness": "intent", "intention": "int
 STANCE_VERBS = frozenset({"express", "voice", "announce", "reaffirm", "reiterate", "confirm", "declare", "signal",
                           "show", "indicate", "state", "renew", "repeat", "stress", "emphasize", "emphasise",
                           "underline", "make", "issue", "unveil", "outline", "demonstrate"})
+# Prepositions of time and circumstance: their phrase says when or why, not what the act is.
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "despite", "amid", "amidst", "following", "since",
+                                "until", "ahead", "because", "pending"})
 # What is filed or lodged against someone, often "with" a court or body: "against" names the one accused.
 COMPLAINT_NOUNS = frozenset({"complaint", "lawsuit", "suit", "case", "charge", "protest", "petition", "grievance",
                              "claim", "appeal"})
@@ -619,6 +622,8 @@ class EventExtractor:
                                 if g.dep_ == "pobj":
                                     self._cues(g, cues)
                         continue  # "called X on Saturday": a date, not the particle of "call on"
+                    if c.lower_ in CIRCUMSTANCE_PREPS:
+                        continue  # "withdrew from the town after a deal with X": when, not what (no cues)
                     particles.append(c.lower_)
                     for g in c.children:
                         if g.dep_ == "pobj":
