@@ -1055,7 +1055,12 @@ class EventExtractor:
                 "lemma": lemma,
                 "inner": inner_lemma if (inner is not verb or chain) else None,
                 "noun": noun.lemma_.lower() if noun is not None else None,
-                "noun_particles": [c.lower_ for c in noun.children if c.dep_ == "prep"] if noun is not None else [],
+                # "ordered the tanker's release" is "ordered the release of the tanker": a possessor counts as "of"
+                # (not for verbs of judgement: in "welcomed Sweden's recognition" Sweden is the doer)
+                "noun_particles": ([c.lower_ for c in noun.children if c.dep_ == "prep"]
+                                   + (["of"] if lemma not in JUDGE_VERBS and any(
+                                       c.dep_ == "poss" and not _is_pron(c) for c in noun.children)
+                                      else [])) if noun is not None else [],
                 "light": (inner_lemma if inner is not verb else lemma) in LIGHT_VERBS,
                 "chain": chain,
                 "particles": particles,
