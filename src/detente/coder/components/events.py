@@ -169,6 +169,7 @@ HARM_NOUNS = frozenset({"attack", "bombing", "blast", "explosion", "killing", "d
                         "assault", "crime", "abuse", "leak", "hack", "hacking", "poisoning", "downing",
                         "disappearance", "damage", "incident", "casualty", "atrocity", "raid", "strike",
                         "shelling", "unrest", "riot", "coup", "plot", "sabotage", "fraud", "corruption",
+                        "cyberattack", "cyber-attack", "airstrike", "ambush", "hijacking", "arson",
                         "genocide", "torture", "outbreak", "spread", "destruction", "loss", "failure", "crisis"})
 # Go-betweens: "a ceasefire brokered by X" makes X no partner of those who agree to it.
 BROKER_VERBS = frozenset({"broker", "mediate", "facilitate", "sponsor", "host", "arrange", "guarantee", "negotiate"})
