@@ -34,6 +34,10 @@ def classify_frame(frame: dict, lex: Lexicon) -> Match | None:
         # "announced a ceasefire with", "ordered the arrest of": the noun carries the event
         n = lex.lookup("N", noun, frame.get("noun_particles", []) + frame["particles"], cues, depth)
         if n is not None:
+            if frame["lemma"] in PLANNING_VERBS:
+                # "planned an attack on X", "plans a visit to X": what is planned has not happened (as "planned
+                # to attack": a threat, 138; "plans to visit": an intention, 036)
+                return Match(_chain_intent(n.code), n.specificity, n.source)
             return Match(n.code, n.specificity, n.source)
     return m
 
@@ -47,6 +51,8 @@ def confidence(match: Match, frame: dict) -> float:
     return round(max(0.05, min(base, 0.95)), 2)
 
 
+# Light verbs whose event noun is only planned.
+PLANNING_VERBS = frozenset({"plan"})
 # Codes that, as the purpose of aid given ("to help", "to support", "to boost cooperation"), say nothing more.
 PURPOSE_ROOTS = frozenset({"04", "05", "06", "07"})
 
