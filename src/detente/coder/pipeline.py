@@ -185,9 +185,9 @@ class Coder:
             state["text"] = text
             parts = list(chunks(blank_datelines(text)))
             for j, (offset, piece) in enumerate(parts):
-                # Texts, not Docs, go to the workers (tokenising there, like a plain
-                # nlp.pipe); the document date rides in the context, which spaCy 3.8
-                # sets on the Doc before the pipeline runs (see detente_dates_v1).
+                # The document date rides in the context, which spaCy 3.8's
+                # nlp.pipe(as_tuples=True) sets on the Doc before the pipeline runs
+                # (see detente_dates_v1); our workers receive these texts, not Docs.
                 yield piece, (key, offset, j == len(parts) - 1, state["date"])
 
     def _collect(self, spans: list[tuple[int, int, bool]], records: list[dict[str, Any]], offset: int,
