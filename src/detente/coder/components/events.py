@@ -428,6 +428,10 @@ class EventExtractor:
                         agents = [speaker]  # (not "..., local media reported": the press reports, it does not arrest)
             return [t for a in agents for t in self.expand_conj(a)], True
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if not subs:
+            # "Prime Minister, X, will on Monday, April 6, lead ...": the parser hangs the subject on "will"
+            subs = [c for a in verb.children if a.dep_ == "aux" and a.i < verb.i
+                    for c in a.children if c.dep_ == "nsubj"][:1]
         if subs:
             s = subs[0]
             if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -801,6 +805,19 @@ class EventExtractor:
         return any(c.dep_ == "aux" and c.lower_ in ("will", "wo", "would", "'ll", "shall") for c in verb.children)
 
     @staticmethod
+    def stray_will(verb: Token) -> bool:
+        """ "Senate President, X, will on Tuesday, June 19, lead ...": the parser hangs "will" on the subject;
+        it still marks the verb it comes before as future (no other verb in between)."""
+        subs = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subs:
+            return False
+        for w in subs[0].subtree:
+            if (w.lower_ in ("will", "'ll", "shall") and w.pos_ == "AUX" and w.dep_ != "aux" and w.i < verb.i
+                    and not any(x.pos_ == "VERB" for x in verb.doc[w.i + 1:verb.i])):
+                return True
+        return False
+
+    @staticmethod
     def reported_would(verb: Token) -> bool:
         """ "X said it would ...": the speaker's own plan, reported with "would" (the reported "will").
         Not when the clause is about someone else or hangs on a condition."""
@@ -1081,7 +1098,8 @@ class EventExtractor:
                 "refusal": refusal,
                 # "X will send aid": a statement of what one is going to do, coded as intent (03x)
                 "future_intent": bool(chain is None and not neg and (reported_will or any(
-                    c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children))),
+                    c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+                    or self.stray_will(verb))),
                 "speculative": spec,
                 "src_ent": any(i in actor_tokens for i in range(*srng)),
                 "tgt_ent": any(i in actor_tokens for i in range(*trng)),
