@@ -106,6 +106,8 @@ SYMMETRIC_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "t
 # Verbs whose "with" object is the partner, even when there is a direct object ("discussed Libya with X").
 WITH_PARTNER = frozenset({"discuss", "talk", "hold", "negotiate", "meet", "cooperate", "trade", "sign", "agree",
                           "share", "exchange", "work", "consult", "raise", "conclude", "reach", "establish"})
+# Light verbs of stating a stance, whose coordinated event nouns are each a stance of their own.
+STANCE_VERBS = frozenset({"express", "voice", "reiterate", "repeat", "renew"})
 LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make", "hold", "carry", "conduct",
                          "start", "begin", "declare", "express", "voice", "file", "take", "stage", "mount",
                          "initiate", "seek", "approve", "authorize", "authorise", "unveil", "extend", "level",
@@ -969,6 +971,7 @@ class EventExtractor:
                 obliged = (speakers, doers)
         inner_lemma = inner.lemma_.lower()
         noun = None
+        others: list[Token] = []
         for c in inner.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 # "received logistics and financial support": any of the coordinated objects
@@ -983,6 +986,7 @@ class EventExtractor:
                              and lex.knows("N", g.lemma_.lower())]
                 if known:
                     noun = known[0]
+                    others = known[1:]
                     break
         if chain is None and not lex.knows("V", lemma) and noun is None:
             return []
@@ -1117,6 +1121,15 @@ class EventExtractor:
                                               and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
                 else None,
             })
+        if others and out and (inner_lemma if inner is not verb else lemma) in STANCE_VERBS:
+            # "expressed its rejection and condemnation of X": each coordinated stance is taken towards X
+            # (not "announced aid and support for X", where the second noun mostly restates the first)
+            shared = [c.lower_ for n in (noun, *others) for c in n.children if c.dep_ == "prep"]
+            for o in others:
+                lem = o.lemma_.lower()
+                if lem == out[0]["noun"]:
+                    continue
+                out += [{**f, "noun": lem, "noun_particles": shared} for f in list(out) if f["noun"] != lem]
         return out
 
     def _noun_frames(self, noun: Token, actor_tokens: set[int], sent_of) -> list[dict]:
