@@ -106,8 +106,9 @@ SYMMETRIC_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "t
 # Verbs whose "with" object is the partner, even when there is a direct object ("discussed Libya with X").
 WITH_PARTNER = frozenset({"discuss", "talk", "hold", "negotiate", "meet", "cooperate", "trade", "sign", "agree",
                           "share", "exchange", "work", "consult", "raise", "conclude", "reach", "establish"})
-# Light verbs of stating a stance, whose coordinated event nouns are each a stance of their own.
-STANCE_VERBS = frozenset({"express", "voice", "reiterate", "repeat", "renew"})
+# Light verbs of stating a stance, whose coordinated event nouns are each a stance of their own
+# ("expressed its rejection and condemnation of X"; not "announced aid and support for X").
+STANCE_NOUN_VERBS = frozenset({"express", "voice", "reiterate", "repeat", "renew"})
 LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make", "hold", "carry", "conduct",
                          "start", "begin", "declare", "express", "voice", "file", "take", "stage", "mount",
                          "initiate", "seek", "approve", "authorize", "authorise", "unveil", "extend", "level",
@@ -1121,7 +1122,7 @@ class EventExtractor:
                                               and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
                 else None,
             })
-        if others and out and (inner_lemma if inner is not verb else lemma) in STANCE_VERBS:
+        if others and out and (inner_lemma if inner is not verb else lemma) in STANCE_NOUN_VERBS:
             # "expressed its rejection and condemnation of X": each coordinated stance is taken towards X
             # (not "announced aid and support for X", where the second noun mostly restates the first)
             shared = [c.lower_ for n in (noun, *others) for c in n.children if c.dep_ == "prep"]
