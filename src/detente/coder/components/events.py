@@ -138,6 +138,8 @@ COMPLAINT_NOUNS = frozenset({"complaint", "lawsuit", "suit", "case", "charge", "
 TRANSFER_VERBS = frozenset({"exchange", "swap", "send", "provide", "give", "supply", "deliver", "donate", "ship", "transfer",
                             "hand", "return", "sell", "export", "offer", "extend", "dispatch", "deploy", "grant",
                             "award", "allocate", "lend", "loan", "pledge"})
+# Auxiliaries of the future: "X will send aid" states what X is going to do.
+FUTURE_AUX = frozenset({"will", "'ll", "shall"})
 # Adjectives that make the clause under them a stated intention ("willing to", "ready to").
 INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "committed"})
 # Nouns that name an undertaking rather than a party ("mediation efforts", "the peace process").
@@ -815,7 +817,7 @@ class EventExtractor:
         if not subs:
             return False
         for w in subs[0].subtree:
-            if (w.lower_ in ("will", "'ll", "shall") and w.pos_ == "AUX" and w.dep_ != "aux" and w.i < verb.i
+            if (w.lower_ in FUTURE_AUX and w.pos_ == "AUX" and w.dep_ != "aux" and w.i < verb.i
                     and not any(x.pos_ == "VERB" for x in verb.doc[w.i + 1:verb.i])):
                 return True
         return False
@@ -1103,7 +1105,7 @@ class EventExtractor:
                 "refusal": refusal,
                 # "X will send aid": a statement of what one is going to do, coded as intent (03x)
                 "future_intent": bool(chain is None and not neg and (reported_will or any(
-                    c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+                    c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
                     or self.stray_will(verb))),
                 "speculative": spec,
                 "src_ent": any(i in actor_tokens for i in range(*srng)),
@@ -1126,11 +1128,9 @@ class EventExtractor:
             # "expressed its rejection and condemnation of X": each coordinated stance is taken towards X
             # (not "announced aid and support for X", where the second noun mostly restates the first)
             shared = [c.lower_ for n in (noun, *others) for c in n.children if c.dep_ == "prep"]
-            for o in others:
-                lem = o.lemma_.lower()
-                if lem == out[0]["noun"]:
-                    continue
-                out += [{**f, "noun": lem, "noun_particles": shared} for f in list(out) if f["noun"] != lem]
+            lemmas = dict.fromkeys(o.lemma_.lower() for o in others)  # distinct, in order
+            out += [{**f, "noun": lem, "noun_particles": shared}
+                    for lem in lemmas if lem != out[0]["noun"] for f in out]
         return out
 
     def _noun_frames(self, noun: Token, actor_tokens: set[int], sent_of) -> list[dict]:
