@@ -574,6 +574,19 @@ class EventExtractor:
                 return c
         return None
 
+    def _addressees(self, verb: Token, actor_tokens: set[int]) -> list[Token]:
+        """For a participle clause with no doer of its own ("..., threatening to ...", "..., urging ..."):
+        the actor the verb it hangs on was addressed to ("sent a letter **to X**", "wrote to X")."""
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head.pos_ != "VERB" \
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return []
+        for c in verb.head.children:
+            if c.dep_ in ("dative", "prep") and c.lower_ == "to":
+                for g in c.children:
+                    if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1):
+                        return self.expand_conj(g)
+        return []
+
     def _resolve_pron(self, tok: Token, verb: Token) -> Token:
         """An object pronoun ("pardoned him") replaced by its antecedent, never the verb's own doer."""
         if tok.lower_ not in PERSONAL or tok.dep_ in ("nsubj", "nsubjpass"):
@@ -1024,6 +1037,12 @@ class EventExtractor:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 targets = t2
                 _merge_cues(cues, c2)
+            if chain in ("threat", "request") and (not targets or (self.last_raw or 0) >= 2):
+                # "sent a letter to X threatening to pull its funding": the threat is made to the one the
+                # letter went to, not to the funding
+                addressees = self._addressees(verb, actor_tokens)
+                if addressees:
+                    targets = addressees
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
         if lemma in RECEIVE_VERBS and noun is not None and not passive and sources:
