@@ -467,6 +467,11 @@ class EventExtractor:
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             subs, head_passive = self.subjects(verb.head, depth + 1)
             return (subs, False) if not head_passive else ([], False)
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
+            # "ordered the newspaper to suspend publication", "forced X to withdraw": the one ordered acts
+            objs = [c for c in verb.head.children if c.dep_ == "dobj" and not _is_pron(c)]
+            if objs:
+                return self.expand_conj(_through_quantity(objs[0])), False
         if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -651,12 +656,16 @@ class EventExtractor:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             via_prep.append((c.i, g))
-                            self._cues(g, cues)
+                            if c.lower_ != "over":  # "suspended publication over an attack": the reason, not the act
+                                self._cues(g, cues)
                         elif g.dep_ == "pcomp":
                             cues.setdefault(g.lemma_.lower(), 0)
                             via_prep.extend(_pcomp_objects(g))
                 elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN"):
                     self._cues(c, cues)
+                elif c.dep_ == "xcomp" and c.pos_ == "VERB" and h.lemma_.lower() in OBJECT_CONTROL:
+                    # "ordered the paper to suspend publication", "ordered X to leave": what X is made to do
+                    cues.setdefault(c.lemma_.lower(), 1)
                 elif c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"):
                     # "found X guilty", "declared X persona non grata": X is the one judged
                     direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
@@ -731,8 +740,9 @@ class EventExtractor:
                     if c.dep_ == "prep" and c.lower_ == "with":
                         via_prep.extend((prep_i, gg) for gg in c.children
                                         if gg.dep_ == "pobj" and self.rank(gg, actor_tokens) == 0)
-            if self.rank(g, actor_tokens) is None:
-                # "conceded to demands from X": one level further down
+            if self.rank(g, actor_tokens) is None and verb.doc[prep_i].lower_ != "over":
+                # "conceded to demands from X": one level further down (not into a reason: "suspended
+                # publication over an attack on government policies")
                 for c in g.children:
                     if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                         for gg in c.children:
