@@ -365,3 +365,15 @@ def test_same_act_with_overlapping_targets_is_one_event(coder):
 def test_same_coded_dyad_twice_in_a_sentence_is_one_event(coder):
     events = coder.code("The Nigerian army attacked Boko Haram, targeting Boko Haram leaders.", "2019-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("NGAMIL", "NGAINSBOK", "ASSAULT")]
+
+
+def test_verdict_followed_by_its_sentence_is_one_legal_action(coder):
+    events = coder.code("A Kenyan court convicted a Somali militant of terrorism and sentenced him to ten years in prison.",
+                        "2019-01-01")
+    assert [(e.source_code, e.target_code, e.cameo_code) for e in events] == [("KENJUD", "SOMINS", "173")]
+
+
+def test_order_to_stop_is_coercion_and_the_one_ordered_acts(coder):
+    events = coder.code("The Egyptian government ordered Al Jazeera to stop broadcasting over a report on corruption.",
+                        "2019-01-01")
+    assert [(e.source_code, e.plover_type, e.cameo_code) for e in events] == [("EGYGOV", "COERCE", "172")]

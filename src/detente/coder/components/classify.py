@@ -97,8 +97,19 @@ class EventClassifier:
             f["code"] = m.code
             f["confidence"] = confidence(m, f)
             kept.append(f)
-        doc.user_data[FRAMES_KEY] = self.merge_repeats(self.drop_aid_purposes(kept))
+        doc.user_data[FRAMES_KEY] = self.merge_repeats(self.drop_verdicts_punished(self.drop_aid_purposes(kept)))
         return doc
+
+    @staticmethod
+    def drop_verdicts_punished(frames: list[dict]) -> list[dict]:
+        """"convicted X of ... and sentenced him to seven years": the verdict (116) and the punishment that
+        follows it (17x) are one legal action against X, coded as the punishment."""
+        punished = {(f["sent"], tuple(f["src"]), tuple(f["tgt"]), f.get("negated"), f.get("speculative"))
+                    for f in frames if f["code"][:2] == "17"}
+        if not punished:
+            return frames
+        return [f for f in frames if not (f["code"][:3] == "116" and (
+            f["sent"], tuple(f["src"]), tuple(f["tgt"]), f.get("negated"), f.get("speculative")) in punished)]
 
     @staticmethod
     def drop_aid_purposes(frames: list[dict]) -> list[dict]:

@@ -233,7 +233,13 @@ PERSON_NOUNS = frozenset({"president", "minister", "leader", "official", "spokes
                           "diplomat", "ambassador", "envoy", "king", "prince", "queen", "premier", "chancellor",
                           "mayor", "governor", "general", "commander", "chief", "head", "secretary", "judge",
                           "senator", "lawmaker", "prosecutor", "lawyer", "man", "woman", "activist", "journalist",
-                          "counterpart", "candidate", "opposition leader", "cleric", "emir", "sultan", "pope"})
+                          "counterpart", "candidate", "opposition leader", "cleric", "emir", "sultan", "pope",
+                          # one person named by a common noun ("convicted a militant ... and sentenced him")
+                          "militant", "rebel", "insurgent", "fighter", "soldier", "officer", "suspect", "prisoner",
+                          "detainee", "hostage", "dissident", "blogger", "defendant", "convict", "spy", "agent",
+                          "businessman", "businesswoman", "citizen", "national", "student", "teacher", "doctor",
+                          "priest", "monk", "imam", "bishop", "writer", "attacker", "gunman", "bomber",
+                          "policeman", "reporter", "editor", "professor", "pilot", "rapporteur"})
 ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "dative", "ROOT", "attr"})
 
 
