@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from detente import Store
 from detente.cli.main import app
-from detente.report import build_brief, render_html, write_brief
+from detente.report import build_brief, render_html, render_markdown, write_brief
 
 SECTIONS = ["headline", "timeline", "changepoints", "quads", "key-events", "triads", "drivers", "outlook"]
 
@@ -71,3 +71,13 @@ def test_cli_brief_and_bad_suffix(coded_store, tmp_path):
     assert str(tmp_path / "x.html") in r.output
     r = CliRunner().invoke(app, ["brief", "PAK", "RUS", "--db", str(coded_store), "--out", str(tmp_path / "x.docx")])
     assert r.exit_code == 1 and "name the output .html, .md or .pdf" in r.output
+
+
+def test_dyad_without_events_renders_both_formats(coded_store, tmp_path):
+    # no chart can be drawn, so the templates must not ask for one
+    with Store(coded_store, read_only=True) as st:
+        ctx = build_brief(st, "ZZZ", "QQQ", drivers=False)
+    assert ctx["charts"] == {}
+    assert "No events between ZZZ and QQQ in this window." in render_html(ctx)
+    md = render_markdown(ctx, tmp_path / "z_files")
+    assert "No events between ZZZ and QQQ" in md and "![" not in md

@@ -289,16 +289,20 @@ def _env():
     return env
 
 
+# every chart a template may show; a brief without events (or without a network) has fewer
+CHARTS = ("timeline", "quads", "network")
+
+
 def render_html(ctx: dict[str, Any]) -> str:
     """A self-contained HTML page (charts embedded as base64 PNG; all text escaped)."""
-    images = {k: _img(v) for k, v in ctx["charts"].items()}
+    images = dict.fromkeys(CHARTS) | {k: _img(v) for k, v in ctx["charts"].items()}
     return _env().get_template("brief.html.j2").render(ctx=ctx, images=images)
 
 
 def render_markdown(ctx: dict[str, Any], image_dir: Path, image_prefix: str = "") -> str:
     """Markdown, with the charts written as PNG files into ``image_dir``."""
     image_dir.mkdir(parents=True, exist_ok=True)
-    images = {}
+    images: dict[str, str | None] = dict.fromkeys(CHARTS)
     for k, png in ctx["charts"].items():
         name = f"{image_prefix}{k}.png"
         (image_dir / name).write_bytes(png)
