@@ -175,3 +175,10 @@ def test_optimize_sorts_by_dyad_and_keeps_everything(tmp_path):
         assert store.origins("e1") == ["f.csv:1", "g.csv:7"]
         # the primary key still holds
         assert store.insert_events([ev(event_id="e2")]).duplicates == 1
+
+
+def test_negative_limit_is_a_typed_error(store):
+    store.insert_events([ev(), ev(date="2015-03-02", origin="f.csv:2")])
+    assert len(store.events(limit=1)) == 1 and len(store.events(limit=0)) == 0
+    with pytest.raises(StoreError, match="cannot be negative"):
+        store.events(limit=-5)

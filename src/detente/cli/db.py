@@ -60,7 +60,7 @@ def info(db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
 def rejects(
     db: DbOption = None,
     file: Annotated[str | None, typer.Option("--file", help="Only rows set aside from this file.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many rows (0 = all).")] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many rows (0 = all).")] = 50,
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,
 ) -> None:

@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
     def code_cmd(
         corpus: Annotated[str, typer.Argument(help="JSON Lines documents (id, text, date): a path or glob Spark reads.")],
         out: Annotated[str, typer.Option("--out", help="Dataset root to write events to.")],
-        partitions: Annotated[int | None, typer.Option("--partitions", help="Pieces to split the corpus into.")] = None,
+        partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="Pieces to split the corpus into.")] = None,
         model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name or path.")] = None,
         master: MasterOption = None,
     ) -> None:
@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
         actor: Annotated[str | None, typer.Option("--actor", help="Either side.")] = None,
         since: Annotated[str | None, typer.Option("--since")] = None,
         until: Annotated[str | None, typer.Option("--until")] = None,
-        limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 50,
+        limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many rows.")] = 50,
         engine: EngineOption = EngineName.duckdb,
         data: DataOption = None,
         master: MasterOption = None,
@@ -131,7 +131,7 @@ def register(app: typer.Typer) -> None:
         countries: Annotated[str, typer.Option("--countries", help="Comma-separated countries.")],
         since: Annotated[str | None, typer.Option("--since")] = None,
         until: Annotated[str | None, typer.Option("--until")] = None,
-        min_events: Annotated[int, typer.Option("--min-events")] = 5,
+        min_events: Annotated[int, typer.Option("--min-events", min=1)] = 5,
         engine: EngineOption = EngineName.duckdb,
         data: DataOption = None,
         master: MasterOption = None,

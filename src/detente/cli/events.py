@@ -45,7 +45,7 @@ def events(
     plover: Annotated[str | None, Opt("--plover", help="PLOVER types, e.g. AGREE,ASSAULT.")] = None,
     quad: Annotated[str | None, Opt("--quad", help="Quad classes 1-4, e.g. 3,4.")] = None,
     dataset: Annotated[str | None, Opt("--dataset", help="Datasets, e.g. gdelt1,icews,text.")] = None,
-    limit: Annotated[int | None, Opt("--limit", "-n", help="At most this many events (table default: 50).")] = None,
+    limit: Annotated[int | None, Opt("--limit", "-n", min=0, help="At most this many events (table default: 50).")] = None,
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,
     db: DbOption = None,

@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
 def gdelt(
     start: Annotated[str, Opt("--start", help="First day, YYYY-MM-DD.")],
     end: Annotated[str, Opt("--end", help="Last day, YYYY-MM-DD.")],
-    version: Annotated[int, Opt("--version", help="GDELT 1 (daily files) or 2 (15-minute files).")] = 1,
+    version: Annotated[int, Opt("--version", min=1, max=2, help="GDELT 1 (daily files) or 2 (15-minute files).")] = 1,
     translingual: Annotated[bool, Opt("--translingual", help="GDELT 2.0 translingual files.")] = False,
     dest: Annotated[Path | None, Opt("--dest", help="Folder for the files (default: the data folder's gdelt/).")] = None,
     base_url: Annotated[str | None, Opt("--base-url", envvar="DETENTE_GDELT_URL", show_envvar=True,
@@ -32,7 +32,7 @@ def gdelt(
     dyad: Annotated[str | None, Opt("--dyad", help="Keep only events between these two actors, e.g. PAK,RUS.")] = None,
     actors: Annotated[str | None, Opt("--actors", help="Keep only events involving any of these actors.")] = None,
     do_import: Annotated[bool, Opt("--import/--no-import", help="Import the files into the store.")] = True,
-    retries: Annotated[int, Opt("--retries", help="Tries per file after the first.")] = 3,
+    retries: Annotated[int, Opt("--retries", min=0, help="Tries per file after the first.")] = 3,
     db: DbOption = None,
 ) -> None:
     """Download GDELT event files from GDELT's file lists, with checksums, retries and resume.

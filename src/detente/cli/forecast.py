@@ -74,7 +74,7 @@ def predict_cmd(
     on: Annotated[str | None, typer.Option("--on", help="Forecast day (YYYY-MM-DD); only events before it are "
                                               "used. Default: the day after the last event.")] = None,
     model: Annotated[str, typer.Option("--model", help="auto, learned, recurrency or recurrency-strict.")] = "auto",
-    top: Annotated[int, typer.Option("--top", help="How many rows to show.")] = 10,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many rows to show.")] = 10,
     db: DbOption = None,
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,

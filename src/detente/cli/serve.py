@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Address to bind. Anything but loopback needs a token.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8765,
     token: Annotated[str | None, typer.Option("--token", envvar="DETENTE_TOKEN",
                                               help="Token required on every request (generated off loopback if not given).")] = None,
     max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", help="Largest request body accepted (MB).")] = 2.0,

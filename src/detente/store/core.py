@@ -245,6 +245,8 @@ class EventStore:
         if order not in ("date", "date desc", "event_id"):
             raise StoreError(f"cannot order by {order!r}", hint="use date, 'date desc' or event_id")
         sql = f"SELECT {_COLS} FROM events WHERE {where} ORDER BY {order} NULLS LAST, event_id"
+        if (limit is not None and limit < 0) or offset < 0:
+            raise StoreError(f"limit and offset cannot be negative (got {limit}, {offset})")
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = params + [int(limit), int(offset)]
