@@ -163,6 +163,8 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "reactor", "pipeline", "island", "coast", "outpost", "garrison", "airbase", "barracks",
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
 # Verbs whose clause is an act the subject says did not happen.
+# Verbs of imposing sanctions or restrictions: their "on" phrase is the one they fall on.
+IMPOSE_VERBS = frozenset({"impose", "slap", "levy"})
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
 # "X said Y was responsible for / guilty of / behind Z": X accuses Y (the words that say who is to blame).
 BLAME_ADJECTIVES = frozenset({"responsible", "guilty", "culpable", "liable", "complicit"})
@@ -594,6 +596,20 @@ class EventExtractor:
         for c in verb.head.children:
             if c.dep_ in ("dative", "prep") and c.lower_ == "to":
                 for g in c.children:
+                    if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1):
+                        return self.expand_conj(g)
+        return []
+
+    def _later_on_receiver(self, verb: Token, actor_tokens: set[int]) -> list[Token]:
+        """The first "on"/"against" phrase after ``verb`` in its sentence whose object is an actor, however the
+        parse attached it (up to 30 words on, not past a new clause with a doer of its own other than a
+        mis-parsed noun)."""
+        sent = verb.sent
+        for t in verb.doc[verb.i + 1: min(sent.end, verb.i + 31)]:
+            if t.lower_ in ("that", "which", "who", ";") or (t.dep_ == "mark" and t.head.i != verb.i):
+                return []
+            if t.dep_ == "prep" and t.lower_ in ("on", "against"):
+                for g in t.children:
                     if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1):
                         return self.expand_conj(g)
         return []
@@ -1086,6 +1102,13 @@ class EventExtractor:
                      for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not _is_pron(g)]
             if conds and self.rank(conds[0], actor_tokens) is not None:
                 targets = self.expand_conj(conds[0])
+        if sources and lemma in IMPOSE_VERBS and (not targets or self.last_prep not in ("on", "against")):
+            # "imposed sanctions over the crisis, including travel bans and asset freezes, on X officials": the
+            # parse loses the "on" phrase behind the inserted phrases; it is still the one sanctions fall on
+            on = self._later_on_receiver(verb, actor_tokens)
+            if on:
+                targets = on
+                self.last_raw = self.rank(on[0], actor_tokens)
         if sources and (not targets or (self.last_raw or 0) >= 3):
             # nothing (or only a thing) attached directly: the closest named actor further down the
             # verb's own clause ("lifted a ban on imports of Egyptian goods", "resigned after protests in Peru")
