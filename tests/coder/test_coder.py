@@ -377,3 +377,8 @@ def test_order_to_stop_is_coercion_and_the_one_ordered_acts(coder):
     events = coder.code("The Egyptian government ordered Al Jazeera to stop broadcasting over a report on corruption.",
                         "2019-01-01")
     assert [(e.source_code, e.plover_type, e.cameo_code) for e in events] == [("EGYGOV", "COERCE", "172")]
+
+
+def test_target_of_an_act_of_release_is_the_person_not_the_release(coder):
+    (e,) = coder.code("The ministry announced the release of the French journalist Olivier Dubois.", "2023-03-20")
+    assert e.plover_type == "RETREAT" and e.target_name.startswith("French journalist")

@@ -378,9 +378,14 @@ class EventExtractor:
         if lemma in GENERIC_EVENT_HEADS and tok.pos_ == "NOUN":
             return None  # "ended its military operations in X", "UN mediation efforts": an undertaking
         rng = self.mention(tok, actor_tokens)
-        if any(i in actor_tokens for i in range(*rng)):
+        event_noun = lemma in self.cue_words or self.lexicon.knows("N", lemma)
+        # "the release of the lawyer X", "his support of X": the actor after "of" is the one the act is about,
+        # it does not make the act an actor
+        of_part = {x.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.subtree} \
+            if event_noun else set()
+        if any(i in actor_tokens and i not in of_part for i in range(*rng)):
             return 2
-        if lemma in self.cue_words or self.lexicon.knows("N", lemma):
+        if event_noun:
             return None
         if lemma in GENERIC_EVENT_HEADS:
             return None  # "ended mediation efforts with X": the effort is the act, X the receiver
@@ -674,6 +679,9 @@ class EventExtractor:
                         continue  # "called X on Saturday": a date, not the particle of "call on"
                     if c.lower_ in CIRCUMSTANCE_PREPS:
                         continue  # "withdrew from the town after a deal with X": when, not what (no cues)
+                    if c.i < h.i and c.head.i == h.i and h.dep_ == "ROOT" and any(
+                            x.dep_ == "nsubj" and c.i < x.i for x in h.children):
+                        continue  # "On a visit to X, Y voiced support for Z": a fronted phrase sets the scene
                     particles.append(c.lower_)
                     for g in c.children:
                         if g.dep_ == "pobj":
@@ -740,7 +748,11 @@ class EventExtractor:
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
             d_rng = self.mention(d, actor_tokens)
             for c in d.children:
-                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not (d_rng[0] <= c.i < d_rng[1]):
+                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and (not (d_rng[0] <= c.i < d_rng[1]) or (
+                        c.lower_ == "of" and r is None and d.pos_ == "NOUN" and self.lexicon.knows("N", d.lemma_.lower())
+                        and verb.lemma_.lower() not in JUDGE_VERBS)):
+                    # (an act's "of" phrase names whom it is about: "voiced his support of X"; not so for a verb of
+                    # judgement: "condemned the killing of civilians" does not accuse the civilians)
                     particles.append(c.lower_)
                     for g in c.children:
                         if g.dep_ == "pobj":
