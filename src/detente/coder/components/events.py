@@ -1127,6 +1127,13 @@ class EventExtractor:
             targets = self.deep_target(inner, sources) or targets
         if not sources or not targets:
             return []
+        if lemma == "call" and chain is None and any(c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in verb.children) \
+                and any(c.dep_ == "dobj" for c in verb.children):
+            # "called them nutters", "called the vote a farce": naming someone, not a phone call (041); only a
+            # name of abuse makes it an event (111)
+            m = lex.lookup("V", lemma, particles, frozenset(cues), cues)
+            if m is None or m.code[:2] == "04":
+                return []
         neg = self.negated(verb) or (inner is not verb and self.negated(inner))
         refusal = neg and self.future(verb)
         # "Russia said it would send aid": "would" in reported speech is the reported "will", not a hedge
