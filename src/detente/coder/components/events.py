@@ -427,6 +427,19 @@ class EventExtractor:
                     for t in out:
                         self._phrase[t.i] = f"{t.text} {head.text}"
                     return out
+                ccs = [c for c in m.children if c.dep_ == "cc"]
+                if ccs:
+                    # "UK and EU negotiators": the parse hangs both names on the head, with the "and" under the first
+                    # (right after the "and": not "an Iranian and three Afghan men")
+                    sib = [s for s in head.children if s.dep_ in ("amod", "compound", "nmod") and m.i < s.i < head.i
+                           and s.i in actor_tokens and s.i in self._named
+                           and self.mention(s, actor_tokens)[0] == ccs[0].i + 1]
+                    if sib:
+                        out = [m, sib[0]]
+                        for t in out:
+                            rng = self.mention(t, actor_tokens)
+                            self._phrase[t.i] = f"{head.doc[rng[0]:rng[1]].text} {head.text}"
+                        return out
         return toks
 
     def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
