@@ -27,6 +27,8 @@ def classify_frame(frame: dict, lex: Lexicon) -> Match | None:
             rule = CHAIN.get(frame["chain"])
             code = rule(inner.code) if rule else inner.code
             return Match(code, max(inner.specificity, 1), inner.source)
+        if frame["chain"] == "threat":
+            return Match("130", 1, "lexicon")  # "warned X that it would respond": a threat, the act unnamed
         return lex.lookup("V", frame["lemma"], frame["particles"], cues, depth)
     m = lex.lookup(frame["pos"], frame["lemma"], frame["particles"], cues, depth)
     noun = frame.get("noun")

@@ -995,6 +995,11 @@ class EventExtractor:
                 # "warned Britain that it would expel its envoy": the clause is the threatened act
                 xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
                       and any(g.dep_ == "aux" and g.lower_ in ("will", "would", "'ll") for g in c.children)]
+                # "warned the ambassador that his government would expel him": parsed as a clause on the object
+                xs += [r for c in verb.children if c.dep_ == "dobj" for r in c.children
+                       if r.dep_ == "relcl" and r.pos_ == "VERB"
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in r.children)
+                       and any(g.dep_ == "aux" and g.lower_ in ("will", "would", "'ll") for g in r.children)]
             if not xs and kind == "request":
                 # "demanded that France withdraw": the clause's subject is the one asked
                 xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
@@ -1090,6 +1095,8 @@ class EventExtractor:
         elif chain:
             inner_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in inner.children)
             targets, particles, cues = self.objects(inner, inner_passive, actor_tokens)
+            if targets and {t.i for t in targets} <= {s.i for s in sources}:
+                targets = []  # "warned X that his government would expel him": "him" is not the one warning
             if not targets:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 targets = t2
