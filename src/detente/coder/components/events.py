@@ -734,7 +734,7 @@ class EventExtractor:
             judged = verb.lemma_.lower() in JUDGE_VERBS and any(
                 c.dep_ == "poss" and not _is_pron(c) for c in d.children)  # "condemned Bahrain's treatment of X"
             if d.pos_ in ("NOUN", "PROPN") and (r is None or (r == 2 and (judged or self.lexicon.knows(
-                    "N", d.lemma_.lower())) and verb.lemma_.lower() not in LIGHT_VERBS)):
+                    "N", d.lemma_.lower())) and (verb.lemma_.lower() not in LIGHT_VERBS or judged))):
                 # "rejected Trump's peace plan", "rejected the resolution proposed by X",
                 # "rejected the demands by X": the author
                 by = [g for c in d.children if c.dep_ == "prep" and c.lower_ == "by"
@@ -742,7 +742,7 @@ class EventExtractor:
                 # "condemned Israel's attack on Syria": the doer of a reported act is the one condemned,
                 # ahead of the act's own target (not so for light verbs: "announced its support for X")
                 first = ((self.lexicon.knows("N", d.lemma_.lower()) or judged)
-                         and verb.lemma_.lower() not in LIGHT_VERBS)
+                         and (verb.lemma_.lower() not in LIGHT_VERBS or judged))
                 owned = False
                 for o in _owners(d) + by:
                     ro = self.rank(o, actor_tokens)
