@@ -382,3 +382,8 @@ def test_order_to_stop_is_coercion_and_the_one_ordered_acts(coder):
 def test_target_of_an_act_of_release_is_the_person_not_the_release(coder):
     (e,) = coder.code("The ministry announced the release of the French journalist Olivier Dubois.", "2023-03-20")
     assert e.plover_type == "RETREAT" and e.target_name.startswith("French journalist")
+
+
+def test_unresolved_pronoun_object_does_not_give_way_to_a_place(coder):
+    events = coder.code("Russian artillery killed one Ukrainian soldier and wounded another in eastern Ukraine.", "2022-06-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("RUS", "UKRMIL", "ASSAULT")]

@@ -295,6 +295,12 @@ def _merge_cues(into: dict[str, int], more: dict[str, int]) -> None:
         into[lemma] = min(depth, into.get(lemma, depth))
 
 
+def _on_side(prep: Token) -> bool:
+    """"on the Ukrainian side", "on the side of X": whom one stands with, not against."""
+    return prep.dep_ == "prep" and prep.lower_ == "on" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() == "side" for g in prep.children)
+
+
 def _is_pron(tok: Token) -> bool:
     if tok.text in ("US", "U.S.", "U.S"):
         return False
@@ -309,6 +315,7 @@ class EventExtractor:
         self._phrase: dict[int, str] = {}
         self._actor_tokens: set[int] = set()
         self._own_forces: set[int] = set()
+        self.last_pron_obj = False
 
     @property
     def lexicon(self) -> Lexicon:
@@ -361,9 +368,11 @@ class EventExtractor:
         if tok.i in self._named or tok.pos_ == "PROPN":
             return 0
         lemma = tok.lemma_.lower()
+        own = ("its", "their", "his", "her", "our", "my")
         if lemma not in ("counterpart", "counterparts") and any(
-                c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in tok.children):
-            return None  # "withdrew its troops": the doer's own people, not a receiver
+                c.dep_ == "poss" and (c.lower_ in own or any(g.dep_ == "poss" and g.lower_ in own for g in c.children))
+                for c in tok.children):
+            return None  # "withdrew its troops", "his government's commitment": the doer's own, not a receiver
         if lemma in OWN_FORCES and tok.dep_ in ("dobj", "nsubjpass") and not any(
                 c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children):
             return None
@@ -572,7 +581,7 @@ class EventExtractor:
         for _ in range(8):
             nxt = []
             for t in frontier:
-                if t.i in skip or t.dep_ in DEEP_SKIP:
+                if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t):
                     continue
                 if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "ccomp", "conj", "parataxis") \
                         and t.i not in skip_ok and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) \
@@ -714,12 +723,15 @@ class EventExtractor:
                     direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
                     self._cues(c, cues)
         cands: list[tuple[int, int, int, Token]] = []
+        pron_obj = False
         owner_ids: set[int] = set()  # the go-between behind the object ("a truce brokered by X")
         for d in direct:
             if d.dep_ in ("oprd", "attr") and not passive and not (
                     d.dep_ == "oprd" and d.pos_ == "PROPN" and not any(x.dep_ == "dobj" for x in d.head.children)):
                 continue  # "called Putin on Saturday" is often parsed with Putin as oprd
             d = self._resolve_pron(_through_quantity(d), verb)
+            if _is_pron(d) and d.dep_ == "dobj":
+                pron_obj = True  # "wounded another in X": the one wounded is not the place
             r = self.rank(d, actor_tokens)
             if r is not None and d.lemma_.lower() in OWN_FORCES and verb.lemma_.lower() in DEPLOY_VERBS:
                 r = None  # "sent Israeli jets to ...", "mobilized the army": the doer's forces, not the target
@@ -801,6 +813,10 @@ class EventExtractor:
                 continue
             if passive and prep in ("in", "from") and g.ent_type_ == "GPE" and verb.lemma_.lower() in STATE_ACTS:
                 continue  # the doer of an agentless "was arrested in X" (see subjects)
+            if pron_obj and prep in ("in", "inside", "across", "near"):
+                continue  # "killed one soldier and wounded another in X": a place, not the one wounded
+            if _on_side(verb.doc[prep_i]):
+                continue  # "fought on the Ukrainian side": the side one is on is no enemy
             g = self._resolve_pron(g, verb)
             r = self.rank(g, actor_tokens)
             if r is not None:
@@ -818,6 +834,7 @@ class EventExtractor:
                         if o.head.head.lemma_.lower() in BROKER_VERBS:
                             owner_ids.add(o.i)
         targets: list[Token] = []
+        self.last_pron_obj = pron_obj
         self.last_rank = None
         self.last_raw = None
         self.last_prep = None
@@ -1141,7 +1158,7 @@ class EventExtractor:
             if on:
                 targets = on
                 self.last_raw = self.rank(on[0], actor_tokens)
-        if sources and (not targets or (self.last_raw or 0) >= 3):
+        if sources and (not targets or (self.last_raw or 0) >= 3) and not self.last_pron_obj:
             # nothing (or only a thing) attached directly: the closest named actor further down the
             # verb's own clause ("lifted a ban on imports of Egyptian goods", "resigned after protests in Peru")
             targets = self.deep_target(inner, sources) or targets
