@@ -387,3 +387,8 @@ def test_target_of_an_act_of_release_is_the_person_not_the_release(coder):
 def test_unresolved_pronoun_object_does_not_give_way_to_a_place(coder):
     events = coder.code("Russian artillery killed one Ukrainian soldier and wounded another in eastern Ukraine.", "2022-06-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("RUS", "UKRMIL", "ASSAULT")]
+
+
+def test_fighting_that_is_halted_is_no_attack(coder):
+    events = coder.code("Ethiopia and Eritrea agreed to halt fighting over the disputed region.", "2018-07-01")
+    assert [(e.source_code, e.target_code, e.cameo_code) for e in events] == [("ETH", "ERI", "0356")]

@@ -162,6 +162,8 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "headquarters", "building", "home", "house", "market", "bridge", "refinery", "plant",
                          "reactor", "pipeline", "island", "coast", "outpost", "garrison", "airbase", "barracks",
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
+# Verbs of stopping: the gerund they take is the act stopped ("halted fighting", "stopped shelling").
+CESSATION_VERBS = frozenset({"halt", "stop", "cease", "end", "suspend", "quit", "pause"})
 # Verbs whose clause is an act the subject says did not happen.
 # Verbs of imposing sanctions or restrictions: their "on" phrase is the one they fall on.
 IMPOSE_VERBS = frozenset({"impose", "slap", "levy"})
@@ -715,6 +717,11 @@ class EventExtractor:
                             via_prep.extend(_pcomp_objects(g))
                 elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN"):
                     self._cues(c, cues)
+                elif c.dep_ == "xcomp" and c.tag_ == "VBG" and h.lemma_.lower() in CESSATION_VERBS:
+                    # "agreed to halt fighting", "stopped shelling the town": what is stopped names the act
+                    cues.setdefault(c.lemma_.lower(), 0)
+                    cues.setdefault(c.lower_, 0)
+                    direct.extend(g for g in c.children if g.dep_ == "dobj")  # "stopped attacking X": X
                 elif c.dep_ == "xcomp" and c.pos_ == "VERB" and h.lemma_.lower() in OBJECT_CONTROL:
                     # "ordered the paper to suspend publication", "ordered X to leave": what X is made to do
                     cues.setdefault(c.lemma_.lower(), 1)
@@ -991,6 +998,8 @@ class EventExtractor:
     def _verb_frames(self, verb: Token, actor_tokens: set[int], consumed: set[int], sent_of) -> list[dict]:
         lex = self.lexicon
         lemma = verb.lemma_.lower()
+        if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in CESSATION_VERBS:
+            return []  # "agreed to halt fighting": the fighting is what stops, not an event of its own
         if lemma in PERPETRATE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS
                                              for c in verb.children):
             return []  # "committed violations in Yemen" is no promise (030); what was done is not said
