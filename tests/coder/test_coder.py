@@ -392,3 +392,12 @@ def test_unresolved_pronoun_object_does_not_give_way_to_a_place(coder):
 def test_fighting_that_is_halted_is_no_attack(coder):
     events = coder.code("Ethiopia and Eritrea agreed to halt fighting over the disputed region.", "2018-07-01")
     assert [(e.source_code, e.target_code, e.cameo_code) for e in events] == [("ETH", "ERI", "0356")]
+
+
+def test_purpose_of_a_summons_or_call_is_pursued_with_the_one_summoned(coder):
+    events = coder.code("Estonia summoned the Russian ambassador to complain about repeated Russian air incursions.",
+                        "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("EST", "RUSGOV", "ACCUSE")]
+    events = coder.code("The German chancellor called the Russian president to discuss a number of Ukraine-related issues.",
+                        "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("DEUGOV", "RUSGOV", "CONSULT")]

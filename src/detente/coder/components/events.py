@@ -629,6 +629,21 @@ class EventExtractor:
                         return self.expand_conj(g)
         return []
 
+    def _purpose_partner(self, verb: Token, actor_tokens: set[int]) -> list[Token]:
+        """For an infinitive of purpose without a doer of its own ("summoned X to complain"): the actor the
+        governing verb acted on (X)."""
+        if verb.dep_ not in ("advcl", "xcomp") or verb.head.pos_ != "VERB" \
+                or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+                or verb.head.lemma_.lower() in OBJECT_CONTROL | TRANSFER_VERBS | DEPLOY_VERBS:
+            return []
+        for c in verb.head.children:
+            if c.dep_ == "dobj":
+                c = self._resolve_pron(c, verb.head)
+                if self.rank(c, actor_tokens) in (0, 1):
+                    return self.expand_conj(c)
+        return []
+
     def _later_on_receiver(self, verb: Token, actor_tokens: set[int]) -> list[Token]:
         """The first "on"/"against" phrase after ``verb`` in its sentence whose object is an actor, however the
         parse attached it (up to 30 words on, not past a new clause with a doer of its own other than a
@@ -645,8 +660,9 @@ class EventExtractor:
 
     def _resolve_pron(self, tok: Token, verb: Token) -> Token:
         """An object pronoun ("pardoned him") replaced by its antecedent, never the verb's own doer."""
-        if tok.lower_ not in PERSONAL or tok.dep_ in ("nsubj", "nsubjpass"):
-            return tok
+        if tok.lower_ not in PERSONAL or (tok.dep_ in ("nsubj", "nsubjpass") and not (
+                tok.head.dep_ == "ccomp" and tok.head.pos_ in ("ADJ", "NOUN"))):
+            return tok  # (but "holding him responsible": the small clause's subject is an object)
         exclude: set[int] = set()
         t = verb
         for _ in range(4):  # the verb's doer, or that of the clause it takes its doer from ("X ..., accusing him")
@@ -715,6 +731,10 @@ class EventExtractor:
                         elif g.dep_ == "pcomp":
                             cues.setdefault(g.lemma_.lower(), 0)
                             via_prep.extend(_pcomp_objects(g))
+                            if c.lower_ == "against" and g.tag_ == "VBG":
+                                # "filed a lawsuit against visiting President X": "visiting" read as a gerund
+                                via_prep.extend((c.i, gg) for gg in g.children
+                                                if gg.dep_ == "dobj" and self.rank(gg, actor_tokens) == 0)
                 elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN"):
                     self._cues(c, cues)
                 elif c.dep_ == "xcomp" and c.tag_ == "VBG" and h.lemma_.lower() in CESSATION_VERBS:
@@ -726,8 +746,9 @@ class EventExtractor:
                     # "ordered the paper to suspend publication", "ordered X to leave": what X is made to do
                     cues.setdefault(c.lemma_.lower(), 1)
                 elif c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"):
-                    # "found X guilty", "declared X persona non grata": X is the one judged
-                    direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
+                    # "found X guilty", "declared X persona non grata", "holding him responsible": X is the one judged
+                    direct.extend(g for g in c.children if g.dep_ == "nsubj" and (
+                        not _is_pron(g) or g.lower_ in PERSONAL))
                     self._cues(c, cues)
         cands: list[tuple[int, int, int, Token]] = []
         pron_obj = False
@@ -781,7 +802,8 @@ class EventExtractor:
             d_rng = self.mention(d, actor_tokens)
             for c in d.children:
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and (not (d_rng[0] <= c.i < d_rng[1]) or (
-                        c.lower_ == "of" and r is None and d.pos_ == "NOUN" and self.lexicon.knows("N", d.lemma_.lower())
+                        c.lower_ == "of" and r is None and d.pos_ == "NOUN"
+                        and (d.lemma_.lower() in self.cue_words or self.lexicon.knows("N", d.lemma_.lower()))
                         and verb.lemma_.lower() not in JUDGE_VERBS)):
                     # (an act's "of" phrase names whom it is about: "voiced his support of X"; not so for a verb of
                     # judgement: "condemned the killing of civilians" does not accuse the civilians)
@@ -1167,6 +1189,13 @@ class EventExtractor:
             if on:
                 targets = on
                 self.last_raw = self.rank(on[0], actor_tokens)
+        if sources and chain is None and (not targets or (self.last_raw or 0) >= 2):
+            # "summoned the ambassador to complain about Russian incursions", "called X to discuss Ukraine-related
+            # issues": the purpose is pursued with the one summoned or called, not with the thing it is about
+            met = self._purpose_partner(verb, actor_tokens)
+            if met:
+                targets = met
+                self.last_raw = self.rank(met[0], actor_tokens)
         if sources and (not targets or (self.last_raw or 0) >= 3) and not self.last_pron_obj:
             # nothing (or only a thing) attached directly: the closest named actor further down the
             # verb's own clause ("lifted a ban on imports of Egyptian goods", "resigned after protests in Peru")
