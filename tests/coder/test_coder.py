@@ -401,3 +401,9 @@ def test_purpose_of_a_summons_or_call_is_pursued_with_the_one_summoned(coder):
     events = coder.code("The German chancellor called the Russian president to discuss a number of Ukraine-related issues.",
                         "2020-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("DEUGOV", "RUSGOV", "CONSULT")]
+
+
+def test_act_set_against_a_deadline_is_not_done(coder):
+    events = coder.code("The French president has issued an ultimatum to Muslim leaders, giving them 15 days to accept "
+                        "a charter of republican values.", "2020-11-20")
+    assert [(e.source_code, e.cameo_code) for e in events] == [("FRAGOV", "139")]

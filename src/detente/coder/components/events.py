@@ -629,6 +629,18 @@ class EventExtractor:
                         return self.expand_conj(g)
         return []
 
+    @staticmethod
+    def _deadline_act(verb: Token) -> bool:
+        """"gave them 15 days to leave", "has 48 hours to respond": an infinitive set against a time limit."""
+        if verb.dep_ not in ("advcl", "xcomp", "acl", "relcl") or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        head = verb.head
+        if head.pos_ == "NOUN" and head.ent_type_ in ("DATE", "TIME"):
+            return True
+        return head.pos_ == "VERB" and head.lemma_.lower() in ("give", "grant", "allow", "set") and any(
+            c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in ("DATE", "TIME") for c in head.children)
+
     def _purpose_partner(self, verb: Token, actor_tokens: set[int]) -> list[Token]:
         """For an infinitive of purpose without a doer of its own ("summoned X to complain"): the actor the
         governing verb acted on (X)."""
@@ -737,6 +749,8 @@ class EventExtractor:
                                                 if gg.dep_ == "dobj" and self.rank(gg, actor_tokens) == 0)
                 elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN"):
                     self._cues(c, cues)
+                elif c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") and h.lemma_.lower() in ("give", "grant"):
+                    self._cues(c, cues)  # "gave the rebels 48 hours to leave": a deadline
                 elif c.dep_ == "xcomp" and c.tag_ == "VBG" and h.lemma_.lower() in CESSATION_VERBS:
                     # "agreed to halt fighting", "stopped shelling the town": what is stopped names the act
                     cues.setdefault(c.lemma_.lower(), 0)
@@ -1022,6 +1036,8 @@ class EventExtractor:
         lemma = verb.lemma_.lower()
         if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in CESSATION_VERBS:
             return []  # "agreed to halt fighting": the fighting is what stops, not an event of its own
+        if self._deadline_act(verb):
+            return []  # "giving them 15 days to accept the charter": what is demanded by a deadline, not done
         if lemma in PERPETRATE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS
                                              for c in verb.children):
             return []  # "committed violations in Yemen" is no promise (030); what was done is not said
