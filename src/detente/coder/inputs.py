@@ -149,9 +149,12 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 
 
 _DATELINE = re.compile(r'(?m)^[ \t]*[A-Z][A-Z.\'’]+(?:[ ,]+[A-Z][A-Za-z.\'’]+){0,4}[ ,]*(?:\([A-Za-z.]{1,12}\))?\s*(?:--|—|–|-|"|:)\s')
+# "Cebu City--Police have ...": a place in title case glued to a double dash before the first word
+_DATELINE_GLUED = re.compile(r'(?m)^[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?:--|—)(?=[A-Z])')
 
 
 def blank_datelines(text: str) -> str:
     """Blank out news datelines ("BERLIN --", "WASHINGTON (AP) -") so the parser does not take the
     place for a subject. Same length: character offsets stay valid."""
-    return _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+    return _DATELINE_GLUED.sub(lambda m: " " * len(m.group(0)), text)
