@@ -149,6 +149,10 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 
 
 _DATELINE = re.compile(r'(?m)^[ \t]*[A-Z][A-Z.\'’]+(?:[ ,]+[A-Z][A-Za-z.\'’]+){0,4}[ ,]*(?:\([A-Za-z.]{1,12}\))?\s*(?:--|—|–|-|"|:)\s')
+# "New York, May 17, IRNA - ...", "BEIJING, March 3 (Xinhua) -- ...": a place, a date and an agency
+_DATELINE_DATED = re.compile(
+    r'(?m)^[ \t]*[A-Z][A-Za-z.]+(?:[ ,]+[A-Z][A-Za-z.]+){0,3},[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)'
+    r'[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*(?:\([A-Za-z.]{1,12}\)|,[ \t]*[A-Z]{2,8})?[ \t]*(?:--|—|–|-)\s')
 # "Cebu City--Police have ...": a place in title case glued to a double dash before the first word
 _DATELINE_GLUED = re.compile(r'(?m)^[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?:--|—)(?=[A-Z])')
 
@@ -157,4 +161,5 @@ def blank_datelines(text: str) -> str:
     """Blank out news datelines ("BERLIN --", "WASHINGTON (AP) -") so the parser does not take the
     place for a subject. Same length: character offsets stay valid."""
     text = _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _DATELINE_DATED.sub(lambda m: " " * len(m.group(0)), text)
     return _DATELINE_GLUED.sub(lambda m: " " * len(m.group(0)), text)
