@@ -409,3 +409,9 @@ def test_act_set_against_a_deadline_is_not_done(coder):
     events = coder.code("The French president has issued an ultimatum to Muslim leaders, giving them 15 days to accept "
                         "a charter of republican values.", "2020-11-20")
     assert [(e.source_code, e.cameo_code) for e in events] == [("FRAGOV", "139")]
+
+
+def test_fronted_phrase_names_no_partner(coder):
+    events = coder.code("With the approval of the Cabinet meeting, the Kenyan government formally agreed and accepted "
+                        "the proposal submitted by China, the ambassador said.", "2020-01-01")
+    assert [(e.source_code, e.target_code) for e in events] == [("KENGOV", "CHN")]

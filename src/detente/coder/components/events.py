@@ -297,6 +297,13 @@ def _merge_cues(into: dict[str, int], more: dict[str, int]) -> None:
         into[lemma] = min(depth, into.get(lemma, depth))
 
 
+def _fronted(c: Token, verb: Token) -> bool:
+    """A prepositional phrase put before the verb's subject ("On a visit to X, Y ...", "With the approval of
+    the cabinet, Y ..."): it sets the scene, it does not name the receiver."""
+    return c.dep_ == "prep" and c.head.i == verb.i and c.i < verb.i and any(
+        x.dep_ == "nsubj" and c.i < x.i for x in verb.children)
+
+
 def _on_side(prep: Token) -> bool:
     """"on the Ukrainian side", "on the side of X": whom one stands with, not against."""
     return prep.dep_ == "prep" and prep.lower_ == "on" and any(
@@ -579,7 +586,8 @@ class EventExtractor:
         skip_ok = {c.i for c in verb.children if c.dep_ == "advcl"} if self.negated(verb) else set()
         skip_ok |= {c.i for h in list(skip_ok) for c in verb.doc[h].children if c.dep_ == "conj"}
         frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")
-                    and not (c.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_VERBS)]
+                    and not (c.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_VERBS)
+                    and not (_fronted(c, verb) and c.lower_ != "in")]  # ("In Colombia, the ELN declared a ceasefire")
         for _ in range(8):
             nxt = []
             for t in frontier:
@@ -731,8 +739,7 @@ class EventExtractor:
                         continue  # "called X on Saturday": a date, not the particle of "call on"
                     if c.lower_ in CIRCUMSTANCE_PREPS:
                         continue  # "withdrew from the town after a deal with X": when, not what (no cues)
-                    if c.i < h.i and c.head.i == h.i and h.dep_ == "ROOT" and any(
-                            x.dep_ == "nsubj" and c.i < x.i for x in h.children):
+                    if _fronted(c, h):
                         continue  # "On a visit to X, Y voiced support for Z": a fronted phrase sets the scene
                     particles.append(c.lower_)
                     for g in c.children:
