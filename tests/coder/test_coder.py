@@ -415,3 +415,9 @@ def test_fronted_phrase_names_no_partner(coder):
     events = coder.code("With the approval of the Cabinet meeting, the Kenyan government formally agreed and accepted "
                         "the proposal submitted by China, the ambassador said.", "2020-01-01")
     assert [(e.source_code, e.target_code) for e in events] == [("KENGOV", "CHN")]
+
+
+def test_second_act_of_an_obligation_is_part_of_the_request(coder):
+    events = coder.code("The Ugandan president said the Kenyan government must ensure security and provide basic "
+                        "amenities to the people.", "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("UGAGOV", "KENGOV", "REQUEST")]

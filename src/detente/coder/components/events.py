@@ -1110,11 +1110,14 @@ class EventExtractor:
                 and verb.head.lemma_.lower() in INTENT_ADJECTIVES:
             chain = "intent"  # "is willing to withdraw", "stands ready to help"
         obliged = None
-        if chain is None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS \
-                and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+        # "X said Y must ensure security and provide amenities": the second act is as much asked for
+        ob = verb.head if verb.dep_ == "conj" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children) else verb
+        if chain is None and ob.dep_ == "ccomp" and ob.head.lemma_.lower() in SPEECH_VERBS \
+                and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in ob.children):
             # "X said Y must disarm": X asks Y to disarm
-            speakers = [c for c in verb.head.children if c.dep_ == "nsubj" and not _is_pron(c)]
-            doers = [c for c in verb.children if c.dep_ == "nsubj" and not _is_pron(c)]
+            speakers = [c for c in ob.head.children if c.dep_ == "nsubj" and not _is_pron(c)]
+            doers = [c for c in ob.children if c.dep_ == "nsubj" and not _is_pron(c)]
             if speakers and doers:
                 chain = "request"
                 obliged = (speakers, doers)
