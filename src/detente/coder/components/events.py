@@ -591,8 +591,8 @@ class EventExtractor:
         for _ in range(8):
             nxt = []
             for t in frontier:
-                if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t):
-                    continue
+                if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t) or (t.dep_ == "prep" and t.lower_ == "over"):
+                    continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
                 if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "ccomp", "conj", "parataxis") \
                         and t.i not in skip_ok and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) \
                         and not (t.dep_ == "ccomp" and (t.head.i == verb.i or t.head.lemma_.lower() in OBJECT_CONTROL)):
