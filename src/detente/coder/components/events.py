@@ -162,6 +162,8 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "headquarters", "building", "home", "house", "market", "bridge", "refinery", "plant",
                          "reactor", "pipeline", "island", "coast", "outpost", "garrison", "airbase", "barracks",
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
+# Verbs of creating: the new thing they make is no receiver.
+CREATE_VERBS = frozenset({"set", "create", "found", "form", "build", "establish", "open", "inaugurate", "launch"})
 # Verbs of stopping: the gerund they take is the act stopped ("halted fighting", "stopped shelling").
 CESSATION_VERBS = frozenset({"halt", "stop", "cease", "end", "suspend", "quit", "pause"})
 # Verbs whose clause is an act the subject says did not happen.
@@ -325,6 +327,7 @@ class EventExtractor:
         self._actor_tokens: set[int] = set()
         self._own_forces: set[int] = set()
         self.last_pron_obj = False
+        self._created: set[int] = set()
 
     @property
     def lexicon(self) -> Lexicon:
@@ -593,6 +596,9 @@ class EventExtractor:
             for t in frontier:
                 if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t) or (t.dep_ == "prep" and t.lower_ == "over"):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
+                if t.i in self._created:
+                    nxt.extend(t.children)  # "set up a new institute in Barcelona": not the institute, but further on
+                    continue
                 if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "ccomp", "conj", "parataxis") \
                         and t.i not in skip_ok and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) \
                         and not (t.dep_ == "ccomp" and (t.head.i == verb.i or t.head.lemma_.lower() in OBJECT_CONTROL)):
@@ -778,6 +784,10 @@ class EventExtractor:
             if d.dep_ in ("oprd", "attr") and not passive and not (
                     d.dep_ == "oprd" and d.pos_ == "PROPN" and not any(x.dep_ == "dobj" for x in d.head.children)):
                 continue  # "called Putin on Saturday" is often parsed with Putin as oprd
+            if verb.lemma_.lower() in CREATE_VERBS and d.dep_ == "dobj" and any(
+                    c.dep_ == "amod" and c.lower_ == "new" for c in d.children):
+                self._created.update(range(*self.mention(d, actor_tokens)))  # (nor found by the deep search)
+                continue  # "set up a new company in Berlin": what is created is not a party to the act
             d = self._resolve_pron(_through_quantity(d), verb)
             if _is_pron(d) and d.dep_ == "dobj":
                 pron_obj = True  # "wounded another in X": the one wounded is not the place
@@ -1041,6 +1051,7 @@ class EventExtractor:
     def _verb_frames(self, verb: Token, actor_tokens: set[int], consumed: set[int], sent_of) -> list[dict]:
         lex = self.lexicon
         lemma = verb.lemma_.lower()
+        self._created = set()
         if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in CESSATION_VERBS:
             return []  # "agreed to halt fighting": the fighting is what stops, not an event of its own
         if self._deadline_act(verb):
