@@ -162,6 +162,8 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "headquarters", "building", "home", "house", "market", "bridge", "refinery", "plant",
                          "reactor", "pipeline", "island", "coast", "outpost", "garrison", "airbase", "barracks",
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
+# Verbs of getting something: "the weapons X bought", "the aid X received".
+ACQUIRE_VERBS = frozenset({"obtain", "receive", "get", "buy", "purchase", "import", "acquire"})
 # Verbs of creating: the new thing they make is no receiver.
 CREATE_VERBS = frozenset({"set", "create", "found", "form", "build", "establish", "open", "inaugurate", "launch"})
 # Verbs of stopping: the gerund they take is the act stopped ("halted fighting", "stopped shelling").
@@ -1226,6 +1228,14 @@ class EventExtractor:
             if on:
                 targets = on
                 self.last_raw = self.rank(on[0], actor_tokens)
+        if sources and lemma in TRANSFER_VERBS and (not targets or (self.last_raw or 0) >= 2):
+            # "supplied 90% of the equipment Belarus has obtained": the one who got what was given
+            got = [g for d in verb.children if d.dep_ == "dobj" for t in d.subtree
+                   if t.dep_ == "relcl" and t.lemma_.lower() in ACQUIRE_VERBS
+                   for g in t.children if g.dep_ == "nsubj" and self.rank(g, actor_tokens) in (0, 1)]
+            if got:
+                targets = self.expand_conj(got[0])
+                self.last_raw = self.rank(got[0], actor_tokens)
         if sources and chain is None and (not targets or (self.last_raw or 0) >= 2):
             # "summoned the ambassador to complain about Russian incursions", "called X to discuss Ukraine-related
             # issues": the purpose is pursued with the one summoned or called, not with the thing it is about
