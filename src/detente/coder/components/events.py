@@ -162,6 +162,7 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "headquarters", "building", "home", "house", "market", "bridge", "refinery", "plant",
                          "reactor", "pipeline", "island", "coast", "outpost", "garrison", "airbase", "barracks",
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
+CURRENCY_SIGNS = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 # Verbs of getting something: "the weapons X bought", "the aid X received".
 ACQUIRE_VERBS = frozenset({"obtain", "receive", "get", "buy", "purchase", "import", "acquire"})
 # Verbs of creating: the new thing they make is no receiver.
@@ -929,14 +930,15 @@ class EventExtractor:
     def _cues(tok: Token, cues: dict[str, int], limit: int = 14) -> None:
         n = 0
         for t in tok.subtree:
-            if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+            if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") or (t.ent_type_ == "MONEY" and t.pos_ in ("NUM", "SYM")):
+                # ("pledged $10 million": the amount is parsed as a number, the currency as a symbol)
                 # modifiers belong to their noun ("military aid" is as much military as aid);
                 # each phrase further down (a preposition, a clause) is one level deeper
                 depth, x, steps = 0, t, 0
                 while x.i != tok.i and steps < 20:
                     depth += x.dep_ not in MODIFIER_DEPS
                     x, steps = x.head, steps + 1
-                lemma = t.lemma_.lower()
+                lemma = CURRENCY_SIGNS.get(t.text, t.lemma_.lower())
                 cues[lemma] = min(depth, cues.get(lemma, depth))
                 n += 1
                 if n >= limit:
