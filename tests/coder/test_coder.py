@@ -421,3 +421,8 @@ def test_second_act_of_an_obligation_is_part_of_the_request(coder):
     events = coder.code("The Ugandan president said the Kenyan government must ensure security and provide basic "
                         "amenities to the people.", "2020-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("UGAGOV", "KENGOV", "REQUEST")]
+
+
+def test_vetoed_resolution_is_not_the_vetoers_own_condemnation(coder):
+    events = coder.code("Russia vetoed a UN Security Council resolution condemning its annexation of Crimea.", "2014-03-15")
+    assert [(e.source_code, e.plover_type) for e in events] == [("RUS", "REJECT")]

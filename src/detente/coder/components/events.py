@@ -163,6 +163,12 @@ PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "distr
                          "reactor", "pipeline", "island", "coast", "outpost", "garrison", "airbase", "barracks",
                          "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
 CURRENCY_SIGNS = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+# Organs that act for the state that owns them ("Iran's army", "Kenya's government").
+STATE_ORGANS = frozenset({"government", "army", "military", "ministry", "force", "navy", "police", "parliament",
+                          "administration", "regime", "cabinet", "embassy"})
+# Titles whose "to X" names where the holder is posted, not a receiver ("the Chinese ambassador to Britain").
+POSTED_TITLES = frozenset({"ambassador", "envoy", "representative", "delegate", "emissary", "consul", "attache",
+                           "attaché", "charge", "chargé", "ambassador-designate"})
 # Verbs of getting something: "the weapons X bought", "the aid X received".
 ACQUIRE_VERBS = frozenset({"obtain", "receive", "get", "buy", "purchase", "import", "acquire"})
 # Verbs of creating: the new thing they make is no receiver.
@@ -213,6 +219,9 @@ ADJ_EVENTS = {"critical": ("criticize", ("of",)), "supportive": ("support", ("of
 JUDGE_VERBS = frozenset({"condemn", "criticize", "criticise", "denounce", "slam", "blast", "reject", "dismiss",
                          "decry", "deplore", "praise", "welcome", "hail", "commend", "oppose", "accept", "endorse",
                          "applaud", "lambast", "rebuke", "question", "challenge", "veto", "refuse", "protest"})
+# Verbs whose object (a text, a resolution) was written by someone else.
+NOT_AUTHOR_VERBS = JUDGE_VERBS | {"block", "boycott", "ignore", "deny", "dispute", "read", "see", "cite", "receive",
+                                  "quote", "review", "study", "defeat"}
 # Verbs that move one's own forces: their armed-force object is not the target.
 DEPLOY_VERBS = frozenset({"mobilize", "mobilise", "deploy", "send", "dispatch", "place", "put", "station", "move",
                           "amass", "mass", "redeploy", "position"})
@@ -511,8 +520,9 @@ class EventExtractor:
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return self.expand_conj(verb.head), False
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
-                and verb.head.head.pos_ == "VERB":
-            # "put out a report accusing the army of ...": the report's author
+                and verb.head.head.pos_ == "VERB" and verb.head.head.lemma_.lower() not in NOT_AUTHOR_VERBS:
+            # "put out a report accusing the army of ...": the report's author (not "vetoed a resolution
+            # condemning X": what one vetoes or rejects is someone else's)
             return self.subjects(verb.head.head, depth + 1)
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             subs, head_passive = self.subjects(verb.head, depth + 1)
@@ -835,6 +845,8 @@ class EventExtractor:
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
             d_rng = self.mention(d, actor_tokens)
             for c in d.children:
+                if c.dep_ == "prep" and c.lower_ == "to" and d.lemma_.lower() in POSTED_TITLES:
+                    continue  # "summoned the Chinese ambassador to Britain": the ambassador is the one summoned
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and (not (d_rng[0] <= c.i < d_rng[1]) or (
                         c.lower_ == "of" and r is None and d.pos_ == "NOUN"
                         and (d.lemma_.lower() in self.cue_words or self.lexicon.knows("N", d.lemma_.lower()))
@@ -1272,6 +1284,9 @@ class EventExtractor:
                 continue
             if lemma in PRESS_VERBS and t.lemma_.lower() in PRESS_NOUNS:
                 continue  # "told reporters": a public statement (CAMEO 01), not a consultation
+            if (s.lemma_.lower() in PERSON_NOUNS or s.lemma_.lower() in STATE_ORGANS) and any(
+                    c.dep_ == "poss" and c.lower_ == t.lower_ for c in s.children):
+                continue  # "Iran's supreme leader warned that any attack on Iran ...": his own country
             if lemma in VISIT_VERBS and (s.lemma_.lower() in OWN_FORCES or s.lemma_.lower() in NON_VISITORS):
                 continue  # "refugees arrived in X", "peacekeepers arrived in X": not a visit
             out.append({
