@@ -311,6 +311,11 @@ def _merge_cues(into: dict[str, int], more: dict[str, int]) -> None:
         into[lemma] = min(depth, into.get(lemma, depth))
 
 
+def _common_adjective(t: Token) -> bool:
+    """"a general strike", "chief concern": a title the dictionary knows, used as a plain adjective."""
+    return t.pos_ == "ADJ" and t.is_lower and not t.ent_type_ and t.lemma_.lower() in ("general", "chief", "major")
+
+
 def _fronted(c: Token, verb: Token) -> bool:
     """A prepositional phrase put before the verb's subject ("On a visit to X, Y ...", "With the approval of
     the cabinet, Y ..."): it sets the scene, it does not name the receiver."""
@@ -416,8 +421,8 @@ class EventExtractor:
         # it does not make the act an actor
         of_part = {x.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.subtree} \
             if event_noun else set()
-        if any(i in actor_tokens and i not in of_part for i in range(*rng)):
-            return 2
+        if any(i in actor_tokens and i not in of_part and not _common_adjective(tok.doc[i]) for i in range(*rng)):
+            return 2  # (not "a general strike": a title the dictionary knows, used as a plain adjective)
         if event_noun:
             return None
         if lemma in GENERIC_EVENT_HEADS:
