@@ -392,8 +392,10 @@ class EventExtractor:
             return 0  # a distributed modifier ("Nigerian and British forces")
         if tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and tok.lemma_.lower() in CROWD_COUNTS:
             return 1  # "thousands marched against the president": a crowd
-        if _is_pron(tok) or tok.ent_type_ in NON_ACTOR_ENTS or tok.pos_ not in ("NOUN", "PROPN", "X"):
-            return None
+        counted = tok.ent_type_ in ("CARDINAL", "QUANTITY") and tok.pos_ == "NOUN" and (
+            tok.lemma_.lower() in ACTOR_NOUNS_EXTRA or tok.lemma_.lower() in PERSON_ACTOR_NOUNS)
+        if _is_pron(tok) or (tok.ent_type_ in NON_ACTOR_ENTS and not counted) or tok.pos_ not in ("NOUN", "PROPN", "X"):
+            return None  # (but "detained 300 migrants": the people counted, which the parse may tag as a quantity)
         if tok.i in self._named or tok.pos_ == "PROPN":
             return 0
         lemma = tok.lemma_.lower()
@@ -820,14 +822,21 @@ class EventExtractor:
                 if not extra_pen and d.dep_ == "dobj" and verb.lemma_.lower() in TRANSFER_VERBS:
                     extra_pen = 1  # "handed over Bashir to the ICC": a named receiver ("to") beats the named thing or person handed
                 cands.append((r + extra_pen, r, 0, d.i, d))
-            judged = verb.lemma_.lower() in JUDGE_VERBS and any(
-                c.dep_ == "poss" and not _is_pron(c) for c in d.children)  # "condemned Bahrain's treatment of X"
+            # "condemned the storming of the mosque by Israeli police": the act's doer named with "by" (which the
+            # parse may hang on the act's object)
+            act_by = [g for x in (d, *(g for c in d.children if c.dep_ == "prep" for g in c.children
+                                       if g.dep_ == "pobj")) for c in x.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for g in c.children if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1)] \
+                if verb.lemma_.lower() in JUDGE_VERBS and d.pos_ == "NOUN" and (
+                    d.lemma_.lower() in self.cue_words or self.lexicon.knows("N", d.lemma_.lower())) else []
+            judged = verb.lemma_.lower() in JUDGE_VERBS and (bool(act_by) or any(
+                c.dep_ == "poss" and not _is_pron(c) for c in d.children))  # "condemned Bahrain's treatment of X"
             if d.pos_ in ("NOUN", "PROPN") and (r is None or (r == 2 and (judged or self.lexicon.knows(
                     "N", d.lemma_.lower())) and (verb.lemma_.lower() not in LIGHT_VERBS or judged))):
                 # "rejected Trump's peace plan", "rejected the resolution proposed by X",
                 # "rejected the demands by X": the author
                 by = [g for c in d.children if c.dep_ == "prep" and c.lower_ == "by"
-                      for g in c.children if g.dep_ == "pobj"]
+                      for g in c.children if g.dep_ == "pobj"] or act_by
                 # "condemned Israel's attack on Syria": the doer of a reported act is the one condemned,
                 # ahead of the act's own target (not so for light verbs: "announced its support for X")
                 first = ((self.lexicon.knows("N", d.lemma_.lower()) or judged)
