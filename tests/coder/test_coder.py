@@ -426,3 +426,9 @@ def test_second_act_of_an_obligation_is_part_of_the_request(coder):
 def test_vetoed_resolution_is_not_the_vetoers_own_condemnation(coder):
     events = coder.code("Russia vetoed a UN Security Council resolution condemning its annexation of Crimea.", "2014-03-15")
     assert [(e.source_code, e.plover_type) for e in events] == [("RUS", "REJECT")]
+
+
+def test_reported_clause_without_a_subject_is_not_the_speakers_act(coder):
+    events = coder.code("The Kenyan interior minister said late Sunday captured former Somali warlord Hassan Dahir has so far "
+                        "refused to give Kenyan police any information.", "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("SOM", "KENCOP", "REJECT")]

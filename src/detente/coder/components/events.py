@@ -539,6 +539,8 @@ class EventExtractor:
             objs = [c for c in verb.head.children if c.dep_ == "dobj" and not _is_pron(c)]
             if objs:
                 return self.expand_conj(_through_quantity(objs[0])), False
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
+            return [], False  # "X said late Sunday captured Y has refused ...": what is reported is not the speaker's act
         if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
