@@ -166,6 +166,9 @@ CURRENCY_SIGNS = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound", 
 # Organs that act for the state that owns them ("Iran's army", "Kenya's government").
 STATE_ORGANS = frozenset({"government", "army", "military", "ministry", "force", "navy", "police", "parliament",
                           "administration", "regime", "cabinet", "embassy"})
+# Texts that say or do what their authors mean ("a bill that would sanction X").
+TEXT_NOUNS = frozenset({"bill", "resolution", "law", "legislation", "motion", "decree", "amendment", "statement",
+                        "report", "letter", "declaration", "communique", "communiqué", "order"})
 # Titles whose "to X" names where the holder is posted, not a receiver ("the Chinese ambassador to Britain").
 POSTED_TITLES = frozenset({"ambassador", "envoy", "representative", "delegate", "emissary", "consul", "attache",
                            "attaché", "charge", "chargé", "ambassador-designate"})
@@ -507,6 +510,10 @@ class EventExtractor:
             s = subs[0]
             if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 s = verb.head
+                if s.lemma_.lower() in TEXT_NOUNS and s.dep_ == "dobj" and s.head.pos_ == "VERB" \
+                        and s.head.lemma_.lower() not in NOT_AUTHOR_VERBS:
+                    # "introduced a bill that would sanction X", "passed a resolution that condemns X": the authors
+                    return self.subjects(s.head, depth + 1)
             s = _through_quantity(s)
             if _is_pron(s) and s.lower_ in ("he", "she", "it", "they", "we"):
                 speaker = self.speaker(verb)
@@ -1289,7 +1296,12 @@ class EventExtractor:
         neg = self.negated(verb) or (inner is not verb and self.negated(inner))
         refusal = neg and self.future(verb)
         # "Russia said it would send aid": "would" in reported speech is the reported "will", not a hedge
-        reported_will = self.reported_would(verb)
+        reported_will = self.reported_would(verb) or (
+            # "introduced a bill that would sanction X": what the text would do is its authors' stated plan
+            verb.dep_ == "relcl" and verb.head.lemma_.lower() in TEXT_NOUNS and verb.head.dep_ == "dobj"
+            and verb.head.head.lemma_.lower() not in NOT_AUTHOR_VERBS
+            and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
+            and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in verb.children))
         spec = (self.speculative(verb, ignore_would=reported_will) or (chain == "hedge")) \
             and obliged is None  # "must" is the demand itself
         words = sorted({verb.i, inner.i} | {c.i for c in verb.children if c.dep_ == "prt"}
