@@ -432,3 +432,8 @@ def test_reported_clause_without_a_subject_is_not_the_speakers_act(coder):
     events = coder.code("The Kenyan interior minister said late Sunday captured former Somali warlord Hassan Dahir has so far "
                         "refused to give Kenyan police any information.", "2020-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("SOM", "KENCOP", "REJECT")]
+
+
+def test_what_is_ordered_is_not_yet_done(coder):
+    events = coder.code("The court ordered the government to release the detained journalists.", "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("JUD", "GOV", "REQUEST")]

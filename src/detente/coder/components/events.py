@@ -544,8 +544,9 @@ class EventExtractor:
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
             # "ordered the newspaper to suspend publication", "forced X to withdraw": the one ordered acts
             objs = [c for c in verb.head.children if c.dep_ == "dobj" and not _is_pron(c)]
-            if objs:
+            if objs and not self._own_force(objs[0]):
                 return self.expand_conj(_through_quantity(objs[0])), False
+            # ("ordered the army to attack X": the one who orders the own forces acts through them)
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
             return [], False  # "X said late Sunday captured Y has refused ...": what is reported is not the speaker's act
         if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
@@ -671,6 +672,11 @@ class EventExtractor:
                     if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1):
                         return self.expand_conj(g)
         return []
+
+    def _own_force(self, tok: Token) -> bool:
+        """"the army", "troops", "its forces": the doer's own armed forces (no named owner)."""
+        return tok.lemma_.lower() in OWN_FORCES and tok.i not in self._named and not any(
+            c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children)
 
     @staticmethod
     def _deadline_act(verb: Token) -> bool:
@@ -1093,6 +1099,12 @@ class EventExtractor:
         self._created = set()
         if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in CESSATION_VERBS:
             return []  # "agreed to halt fighting": the fighting is what stops, not an event of its own
+        if lemma in OBJECT_CONTROL and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children) and any(
+                c.dep_ == "dobj" and self._own_force(c) for c in verb.children):
+            return []  # "ordered the army to attack X": the attack is the event, not a demand on anyone
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("order", "invite", "instruct", "direct", "command") \
+                and any(c.dep_ == "dobj" and not self._own_force(c) for c in verb.head.children):
+            return []  # "ordered the government to release X": what is ordered is not yet done (the order is the event)
         if self._deadline_act(verb):
             return []  # "giving them 15 days to accept the charter": what is demanded by a deadline, not done
         if lemma in PERPETRATE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS
