@@ -137,7 +137,7 @@ COMPLAINT_NOUNS = frozenset({"complaint", "lawsuit", "suit", "case", "charge", "
 # Verbs whose direct object is usually the thing handed over, not the receiver.
 TRANSFER_VERBS = frozenset({"exchange", "swap", "send", "provide", "give", "supply", "deliver", "donate", "ship", "transfer",
                             "hand", "return", "sell", "export", "offer", "extend", "dispatch", "deploy", "grant",
-                            "award", "allocate", "lend", "loan", "pledge"})
+                            "award", "allocate", "lend", "loan", "pledge", "extradite"})
 # Auxiliaries of the future: "X will send aid" states what X is going to do.
 FUTURE_AUX = frozenset({"will", "'ll", "shall"})
 # Adjectives that make the clause under them a stated intention ("willing to", "ready to").
