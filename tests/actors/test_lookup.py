@@ -53,6 +53,12 @@ def test_country_names_demonyms_capitals(d, phrase, code):
         ("the Élysée", "FRAGOV"),
         ("South Block", "INDGOV"),
         ("the Pentagon", "USAMIL"),
+        ("the FBI", "USACOP"),
+        ("the CIA", "USASPY"),
+        ("USAID", "USAGOV"),
+        ("MI6", "GBRSPY"),
+        ("the FSB", "RUSSPY"),
+        ("Research and Analysis Wing", "INDSPY"),
     ],
 )
 def test_seats_of_power(d, phrase, code):
