@@ -219,6 +219,8 @@ JUDGED_RANK = 4
 ADJ_EVENTS = {"critical": ("criticize", ("of",)), "supportive": ("support", ("of",)),
               "opposed": ("oppose", ("to",))}
 # Verbs of judgement: the owner of what is judged ("rejected Trump's plan") is the one judged.
+# Prepositions that place a harm ("the bombing in Kabul"), not name its victim.
+HARM_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
 JUDGE_VERBS = frozenset({"condemn", "criticize", "criticise", "denounce", "slam", "blast", "reject", "dismiss",
                          "decry", "deplore", "praise", "welcome", "hail", "commend", "oppose", "accept", "endorse",
                          "applaud", "lambast", "rebuke", "question", "challenge", "veto", "refuse", "protest"})
@@ -618,14 +620,21 @@ class EventExtractor:
         # a refusal's condition ("will not end the strike before X is sacked") can name the other side
         skip_ok = {c.i for c in verb.children if c.dep_ == "advcl"} if self.negated(verb) else set()
         skip_ok |= {c.i for h in list(skip_ok) for c in verb.doc[h].children if c.dep_ == "conj"}
+        # a verb with an object of its own does not borrow the receiver of a coordinated act
+        # ("condemned the attack and expressed condolences to India": India is no one accused)
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        judging = verb.lemma_.lower() in JUDGE_VERBS
         frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")
                     and not (c.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_VERBS)
+                    and not (has_object and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
                     and not (_fronted(c, verb) and c.lower_ != "in")]  # ("In Colombia, the ELN declared a ceasefire")
         for _ in range(8):
             nxt = []
             for t in frontier:
                 if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t) or (t.dep_ == "prep" and t.lower_ == "over"):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
+                if judging and t.dep_ == "prep" and t.lower_ in HARM_PLACE_PREPS and t.head.lemma_.lower() in HARM_NOUNS:
+                    continue  # "condemned the bombing in Kabul": where the harm happened is no one judged
                 if t.i in self._created:
                     nxt.extend(t.children)  # "set up a new institute in Barcelona": not the institute, but further on
                     continue
@@ -876,6 +885,9 @@ class EventExtractor:
             for c in d.children:
                 if c.dep_ == "prep" and c.lower_ == "to" and d.lemma_.lower() in POSTED_TITLES:
                     continue  # "summoned the Chinese ambassador to Britain": the ambassador is the one summoned
+                if c.dep_ == "prep" and c.lower_ in HARM_PLACE_PREPS and d.lemma_.lower() in HARM_NOUNS \
+                        and verb.lemma_.lower() in JUDGE_VERBS:
+                    continue  # "condemned the bombing in Kabul": where the harm happened is no one judged
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and (not (d_rng[0] <= c.i < d_rng[1]) or (
                         c.lower_ == "of" and r is None and d.pos_ == "NOUN"
                         and (d.lemma_.lower() in self.cue_words or self.lexicon.knows("N", d.lemma_.lower()))
@@ -1373,7 +1385,8 @@ class EventExtractor:
                 "judged": (lemma in JUDGE_VERBS and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
                            and t.pos_ == "NOUN"),
                 "src_loc": self.place_of(s),
-                "tgt_loc": self.place_of(t),
+                # where a judged harm happened is no one judged ("condemned the attack in Uri": not India)
+                "tgt_loc": None if lemma in JUDGE_VERBS and t.lemma_.lower() in HARM_NOUNS else self.place_of(t),
                 # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it
                 # is the purpose of (classify drops the purpose when that act is already aid)
                 "purpose_of": verb.head.i if (verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB"
