@@ -319,7 +319,7 @@ def test_denied_acts_are_negated(coder, coder_negated):
 @pytest.mark.parametrize("text", ["BERLIN -- Germany expelled two diplomats.",
                                   "WASHINGTON (AP) - Germany expelled two diplomats.",
                                   "NAIROBI: Germany expelled two diplomats.",
-                                  "Cebu City--Germany expelled two diplomats.",
+                                  "Davao City--Germany expelled two diplomats.",
                                   "New York, May 17, IRNA - Germany expelled two diplomats."])
 def test_datelines_are_blanked_keeping_offsets(text):
     from detente.coder.inputs import blank_datelines

@@ -153,7 +153,7 @@ _DATELINE = re.compile(r'(?m)^[ \t]*[A-Z][A-Z.\'’]+(?:[ ,]+[A-Z][A-Za-z.\'’]
 _DATELINE_DATED = re.compile(
     r'(?m)^[ \t]*[A-Z][A-Za-z.]+(?:[ ,]+[A-Z][A-Za-z.]+){0,3},[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)'
     r'[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*(?:\([A-Za-z.]{1,12}\)|,[ \t]*[A-Z]{2,8})?[ \t]*(?:--|—|–|-)\s')
-# "Cebu City--Police have ...": a place in title case glued to a double dash before the first word
+# "Davao City--Police have ...": a place in title case glued to a double dash before the first word
 _DATELINE_GLUED = re.compile(r'(?m)^[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?:--|—)(?=[A-Z])')
 
 
