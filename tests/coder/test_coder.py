@@ -392,35 +392,35 @@ def test_unresolved_pronoun_object_does_not_give_way_to_a_place(coder):
 
 
 def test_fighting_that_is_halted_is_no_attack(coder):
-    events = coder.code("Ethiopia and Eritrea agreed to halt fighting over the disputed region.", "2018-07-01")
-    assert [(e.source_code, e.target_code, e.cameo_code) for e in events] == [("ETH", "ERI", "0356")]
+    events = coder.code("Armenia and Azerbaijan agreed to stop fighting along the border.", "2018-07-01")
+    assert [(e.source_code, e.target_code, e.cameo_code) for e in events] == [("ARM", "AZE", "0356")]
 
 
 def test_purpose_of_a_summons_or_call_is_pursued_with_the_one_summoned(coder):
-    events = coder.code("Estonia summoned the Russian ambassador to complain about repeated Russian air incursions.",
+    events = coder.code("Latvia summoned the Belarusian ambassador to complain about the border incidents.",
                         "2020-01-01")
-    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("EST", "RUSGOV", "ACCUSE")]
-    events = coder.code("The German chancellor called the Russian president to discuss a number of Ukraine-related issues.",
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("LVA", "BLRGOV", "ACCUSE")]
+    events = coder.code("The Italian prime minister called the Turkish president to talk about migration and trade.",
                         "2020-01-01")
-    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("DEUGOV", "RUSGOV", "CONSULT")]
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("ITAGOV", "TURGOV", "CONSULT")]
 
 
 def test_act_set_against_a_deadline_is_not_done(coder):
-    events = coder.code("The French president has issued an ultimatum to Muslim leaders, giving them 15 days to accept "
-                        "a charter of republican values.", "2020-11-20")
-    assert [(e.source_code, e.cameo_code) for e in events] == [("FRAGOV", "139")]
+    events = coder.code("The Chadian president issued an ultimatum to rebel commanders, giving them ten days to lay "
+                        "down their arms.", "2020-11-20")
+    assert [(e.source_code, e.cameo_code) for e in events] == [("TCDGOV", "139")]
 
 
 def test_fronted_phrase_names_no_partner(coder):
-    events = coder.code("With the approval of the Cabinet meeting, the Kenyan government formally agreed and accepted "
-                        "the proposal submitted by China, the ambassador said.", "2020-01-01")
-    assert [(e.source_code, e.target_code) for e in events] == [("KENGOV", "CHN")]
+    events = coder.code("With the backing of parliament, the Ghanaian government formally agreed and accepted "
+                        "the offer submitted by Japan, a minister said.", "2020-01-01")
+    assert [(e.source_code, e.target_code) for e in events] == [("GHAGOV", "JPN")]
 
 
 def test_second_act_of_an_obligation_is_part_of_the_request(coder):
-    events = coder.code("The Ugandan president said the Kenyan government must ensure security and provide basic "
-                        "amenities to the people.", "2020-01-01")
-    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("UGAGOV", "KENGOV", "REQUEST")]
+    events = coder.code("The Nigerian president said the Ghanaian government must protect traders and reopen "
+                        "their shops.", "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("NGAGOV", "GHAGOV", "REQUEST")]
 
 
 def test_vetoed_resolution_is_not_the_vetoers_own_condemnation(coder):

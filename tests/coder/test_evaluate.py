@@ -61,7 +61,7 @@ def test_plv_spans_count_from_the_start_of_the_gold_text(coder):
     # second sentence and must be shifted back before they are compared with the gold spans
     from detente.coder.evaluate import GoldDoc, GoldEvent
 
-    marked = "NAIROBI: <s>The Japanese government</s> has provided $49 million in aid to <t>Kenya</t>."
+    marked = "NAIROBI: <s>The Dutch government</s> has given $12 million in food aid to <t>Kenya</t>."
     text, s, t = _spans_from_marked(marked)
     doc = GoldDoc(id="x", text=text, date=None, events=[GoldEvent(plover="AID", source_span=s, target_span=t)])
     score = evaluate_with_coder([doc], coder, "plv")

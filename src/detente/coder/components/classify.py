@@ -157,7 +157,7 @@ class EventClassifier:
                         and g.get("speculative") == f.get("speculative") \
                         and g["tgt"][0] < f["tgt"][1] and f["tgt"][0] < g["tgt"][1] \
                         and cameo.lookup(g["code"]).plover_type == pt:
-                    # the fuller target ("Islamic State group commanders in eastern Syria") is the better-placed one
+                    # the fuller target ("the rebel group's commanders in the north") is the better-placed one
                     if (f["tgt"][1] - f["tgt"][0], f["confidence"], len(f["code"])) > (
                             g["tgt"][1] - g["tgt"][0], g["confidence"], len(g["code"])):
                         kept[i] = f

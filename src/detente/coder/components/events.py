@@ -474,8 +474,8 @@ class EventExtractor:
                     return out
                 ccs = [c for c in m.children if c.dep_ == "cc"]
                 if ccs:
-                    # "UK and EU negotiators": the parse hangs both names on the head, with the "and" under the first
-                    # (right after the "and": not "an Iranian and three Afghan men")
+                    # "Peru and Chile officials": the parse hangs both names on the head, with the "and" under the first
+                    # (right after the "and": not "a Kenyan and two Somali men")
                     sib = [s for s in head.children if s.dep_ in ("amod", "compound", "nmod") and m.i < s.i < head.i
                            and s.i in actor_tokens and s.i in self._named
                            and self.mention(s, actor_tokens)[0] == ccs[0].i + 1]
@@ -537,7 +537,7 @@ class EventExtractor:
             return self.expand_conj(verb.head), False
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
                 and verb.head.head.pos_ == "VERB" and verb.head.head.lemma_.lower() not in NOT_AUTHOR_VERBS:
-            # "put out a report accusing the army of ...": the report's author (not "vetoed a resolution
+            # "published a report accusing the police of ...": the report's author (not "vetoed a resolution
             # condemning X": what one vetoes or rejects is someone else's)
             return self.subjects(verb.head.head, depth + 1)
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
@@ -627,7 +627,7 @@ class EventExtractor:
         frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")
                     and not (c.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_VERBS)
                     and not (has_object and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
-                    and not (_fronted(c, verb) and c.lower_ != "in")]  # ("In Colombia, the ELN declared a ceasefire")
+                    and not (_fronted(c, verb) and c.lower_ != "in")]  # ("In Mali, the rebels declared a truce")
         for _ in range(8):
             nxt = []
             for t in frontier:
@@ -1118,7 +1118,7 @@ class EventExtractor:
                 and any(c.dep_ == "dobj" and not self._own_force(c) for c in verb.head.children):
             return []  # "ordered the government to release X": what is ordered is not yet done (the order is the event)
         if self._deadline_act(verb):
-            return []  # "giving them 15 days to accept the charter": what is demanded by a deadline, not done
+            return []  # "giving them ten days to lay down their arms": what is demanded by a deadline, not done
         if lemma in PERPETRATE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS
                                              for c in verb.children):
             return []  # "committed violations in Yemen" is no promise (030); what was done is not said
@@ -1276,14 +1276,14 @@ class EventExtractor:
             # "Trump and Putin agreed to share information": the partners are each other's targets
             sources, targets = sources[:1], sources[1:]
         if sources and self.negated(verb) and self.future(verb) and (not targets or (self.last_rank or 0) >= 3):
-            # "will not end the strike until the government pays": the condition's subject is the other side
+            # "will keep up the boycott until the ministry pays": the condition's subject is the other side
             conds = [g for c in verb.children if c.dep_ == "advcl"
                      and any(m.dep_ == "mark" and m.lower_ in ("until", "unless", "before") for m in c.children)
                      for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not _is_pron(g)]
             if conds and self.rank(conds[0], actor_tokens) is not None:
                 targets = self.expand_conj(conds[0])
         if sources and lemma in IMPOSE_VERBS and (not targets or self.last_prep not in ("on", "against")):
-            # "imposed sanctions over the crisis, including travel bans and asset freezes, on X officials": the
+            # "imposed sanctions over the crackdown, among them visa bans, on X officials": the
             # parse loses the "on" phrase behind the inserted phrases; it is still the one sanctions fall on
             on = self._later_on_receiver(verb, actor_tokens)
             if on:
@@ -1312,7 +1312,7 @@ class EventExtractor:
             return []
         if lemma == "call" and chain is None and any(c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in verb.children) \
                 and any(c.dep_ == "dobj" for c in verb.children):
-            # "called them nutters", "called the vote a farce": naming someone, not a phone call (041); only a
+            # "called them traitors", "called the vote a farce": naming someone, not a phone call (041); only a
             # name of abuse makes it an event (111)
             m = lex.lookup("V", lemma, particles, frozenset(cues), cues)
             if m is None or m.code[:2] == "04":
