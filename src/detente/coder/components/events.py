@@ -178,9 +178,9 @@ ACQUIRE_VERBS = frozenset({"obtain", "receive", "get", "buy", "purchase", "impor
 CREATE_VERBS = frozenset({"set", "create", "found", "form", "build", "establish", "open", "inaugurate", "launch"})
 # Verbs of stopping: the gerund they take is the act stopped ("halted fighting", "stopped shelling").
 CESSATION_VERBS = frozenset({"halt", "stop", "cease", "end", "suspend", "quit", "pause"})
-# Verbs whose clause is an act the subject says did not happen.
 # Verbs of imposing sanctions or restrictions: their "on" phrase is the one they fall on.
 IMPOSE_VERBS = frozenset({"impose", "slap", "levy"})
+# Verbs whose clause is an act the subject says did not happen.
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
 # "X said Y was responsible for / guilty of / behind Z": X accuses Y (the words that say who is to blame).
 BLAME_ADJECTIVES = frozenset({"responsible", "guilty", "culpable", "liable", "complicit"})
@@ -218,9 +218,9 @@ JUDGED_RANK = 4
 # Adjectives that state a stance toward someone, with the verb they are coded as.
 ADJ_EVENTS = {"critical": ("criticize", ("of",)), "supportive": ("support", ("of",)),
               "opposed": ("oppose", ("to",))}
-# Verbs of judgement: the owner of what is judged ("rejected Trump's plan") is the one judged.
 # Prepositions that place a harm ("the bombing in Kabul"), not name its victim.
 HARM_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
+# Verbs of judgement: the owner of what is judged ("rejected Trump's plan") is the one judged.
 JUDGE_VERBS = frozenset({"condemn", "criticize", "criticise", "denounce", "slam", "blast", "reject", "dismiss",
                          "decry", "deplore", "praise", "welcome", "hail", "commend", "oppose", "accept", "endorse",
                          "applaud", "lambast", "rebuke", "question", "challenge", "veto", "refuse", "protest"})
@@ -326,6 +326,18 @@ def _fronted(c: Token, verb: Token) -> bool:
     the cabinet, Y ..."): it sets the scene, it does not name the receiver."""
     return c.dep_ == "prep" and c.head.i == verb.i and c.i < verb.i and any(
         x.dep_ == "nsubj" and c.i < x.i for x in verb.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to" infinitive ("to leave", "to complain about ...")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _harm_place(prep: Token, verb: Token) -> bool:
+    """"condemned the bombing in Kabul": a phrase placing a harm that ``verb`` judges; where the harm
+    happened is no one judged."""
+    return prep.dep_ == "prep" and prep.lower_ in HARM_PLACE_PREPS and prep.head.lemma_.lower() in HARM_NOUNS \
+        and verb.lemma_.lower() in JUDGE_VERBS
 
 
 def _on_side(prep: Token) -> bool:
@@ -623,7 +635,6 @@ class EventExtractor:
         # a verb with an object of its own does not borrow the receiver of a coordinated act
         # ("condemned the attack and expressed condolences to India": India is no one accused)
         has_object = any(c.dep_ == "dobj" for c in verb.children)
-        judging = verb.lemma_.lower() in JUDGE_VERBS
         frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")
                     and not (c.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_VERBS)
                     and not (has_object and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
@@ -633,8 +644,8 @@ class EventExtractor:
             for t in frontier:
                 if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t) or (t.dep_ == "prep" and t.lower_ == "over"):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
-                if judging and t.dep_ == "prep" and t.lower_ in HARM_PLACE_PREPS and t.head.lemma_.lower() in HARM_NOUNS:
-                    continue  # "condemned the bombing in Kabul": where the harm happened is no one judged
+                if _harm_place(t, verb):
+                    continue
                 if t.i in self._created:
                     nxt.extend(t.children)  # "set up a new institute in Barcelona": not the institute, but further on
                     continue
@@ -690,8 +701,7 @@ class EventExtractor:
     @staticmethod
     def _deadline_act(verb: Token) -> bool:
         """"gave them 15 days to leave", "has 48 hours to respond": an infinitive set against a time limit."""
-        if verb.dep_ not in ("advcl", "xcomp", "acl", "relcl") or not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ not in ("advcl", "xcomp", "acl", "relcl") or not _infinitive(verb):
             return False
         head = verb.head
         if head.pos_ == "NOUN" and head.ent_type_ in ("DATE", "TIME"):
@@ -703,7 +713,7 @@ class EventExtractor:
         """For an infinitive of purpose without a doer of its own ("summoned X to complain"): the actor the
         governing verb acted on (X)."""
         if verb.dep_ not in ("advcl", "xcomp") or verb.head.pos_ != "VERB" \
-                or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                or not _infinitive(verb) \
                 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
                 or verb.head.lemma_.lower() in OBJECT_CONTROL | TRANSFER_VERBS | DEPLOY_VERBS:
             return []
@@ -777,7 +787,7 @@ class EventExtractor:
                     direct.append(c)
                     self._cues(c, cues)
                 elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and h.lemma_.lower() in OBJECT_CONTROL \
-                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                        and _infinitive(c):
                     # "refused to allow two airlines to land": the one allowed/forced is the receiver
                     direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
                 elif c.dep_ == "prep":
@@ -885,9 +895,8 @@ class EventExtractor:
             for c in d.children:
                 if c.dep_ == "prep" and c.lower_ == "to" and d.lemma_.lower() in POSTED_TITLES:
                     continue  # "summoned the Chinese ambassador to Britain": the ambassador is the one summoned
-                if c.dep_ == "prep" and c.lower_ in HARM_PLACE_PREPS and d.lemma_.lower() in HARM_NOUNS \
-                        and verb.lemma_.lower() in JUDGE_VERBS:
-                    continue  # "condemned the bombing in Kabul": where the harm happened is no one judged
+                if _harm_place(c, verb):
+                    continue
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and (not (d_rng[0] <= c.i < d_rng[1]) or (
                         c.lower_ == "of" and r is None and d.pos_ == "NOUN"
                         and (d.lemma_.lower() in self.cue_words or self.lexicon.knows("N", d.lemma_.lower()))
@@ -1170,7 +1179,7 @@ class EventExtractor:
                 if nk is None or any(g.dep_ == "poss" and not _is_pron(g) for g in c.children):
                     continue  # not "welcomed Putin's offer to mediate": someone else's intention
                 xs = [g for g in c.children if g.dep_ in ("acl", "xcomp") and g.pos_ == "VERB"
-                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)]
+                      and _infinitive(g)]
                 if xs:
                     inner = xs[0]
                     consumed.add(inner.i)
@@ -1390,7 +1399,7 @@ class EventExtractor:
                 # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it
                 # is the purpose of (classify drops the purpose when that act is already aid)
                 "purpose_of": verb.head.i if (verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB"
-                                              and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+                                              and _infinitive(verb))
                 else None,
             })
         if others and out and (inner_lemma if inner is not verb else lemma) in STANCE_NOUN_VERBS:
