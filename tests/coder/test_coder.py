@@ -222,7 +222,7 @@ def test_closing_the_stream_early_stops_the_workers(coder):
     assert first[0] == "0" and first[1][0].source_code == "IRN"
 
 
-@pytest.mark.parametrize("text", ["The US military struck Iran-backed militia groups last January.",
+@pytest.mark.parametrize("text", ["Israeli jets hit Hezbollah positions in southern Lebanon overnight.",
                                   "Iran condemned Saudi Arabia."])
 def test_short_english_is_not_skipped(text):
     from detente.coder.inputs import looks_english
@@ -412,9 +412,9 @@ def test_act_set_against_a_deadline_is_not_done(coder):
 
 
 def test_fronted_phrase_names_no_partner(coder):
-    events = coder.code("With the backing of parliament, the Ghanaian government formally agreed and accepted "
-                        "the offer submitted by Japan, a minister said.", "2020-01-01")
-    assert [(e.source_code, e.target_code) for e in events] == [("GHAGOV", "JPN")]
+    events = coder.code("With the approval of lawmakers, the Zambian cabinet quickly agreed and then accepted "
+                        "the plan put forward by Sweden, an aide said.", "2020-01-01")
+    assert [(e.source_code, e.target_code) for e in events] == [("ZMBGOV", "SWE")]
 
 
 def test_second_act_of_an_obligation_is_part_of_the_request(coder):
@@ -429,9 +429,9 @@ def test_vetoed_resolution_is_not_the_vetoers_own_condemnation(coder):
 
 
 def test_reported_clause_without_a_subject_is_not_the_speakers_act(coder):
-    events = coder.code("The Kenyan interior minister said late Sunday captured former Somali warlord Hassan Dahir has so far "
-                        "refused to give Kenyan police any information.", "2020-01-01")
-    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("SOM", "KENCOP", "REJECT")]
+    events = coder.code("The Ugandan defence minister said on Friday detained rebel commander Joseph Okello had so far "
+                        "declined to give Ugandan police any names.", "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("REB", "UGACOP", "REJECT")]
 
 
 def test_what_is_ordered_is_not_yet_done(coder):

@@ -535,7 +535,7 @@ class EventExtractor:
                     s = speaker
             elif s.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our")
                                           for c in s.children):
-                # "Putin said his country will not ...": the speaker speaks for it
+                # "the emir said his nation would never ...": the speaker speaks for it
                 speaker = self.speaker(verb)
                 if speaker is not None:
                     s = speaker
@@ -629,7 +629,7 @@ class EventExtractor:
         """Breadth-first through the verb's dependents (not into its subject, nor into clauses with
         a subject of their own) for the first named actor."""
         skip = {x.i for src in sources for x in src.subtree} | self._own_forces
-        # a refusal's condition ("will not end the strike before X is sacked") can name the other side
+        # a refusal's condition ("won't call off the walkout until X resigns") can name the other side
         skip_ok = {c.i for c in verb.children if c.dep_ == "advcl"} if self.negated(verb) else set()
         skip_ok |= {c.i for h in list(skip_ok) for c in verb.doc[h].children if c.dep_ == "conj"}
         # a verb with an object of its own does not borrow the receiver of a coordinated act
@@ -1024,7 +1024,7 @@ class EventExtractor:
 
     @staticmethod
     def stray_will(verb: Token) -> bool:
-        """ "Senate President, X, will on Tuesday, June 19, lead ...": the parser hangs "will" on the subject;
+        """ "The mayor, X, will on Friday, March 3, open ...": the parser hangs "will" on the subject;
         it still marks the verb it comes before as future (no other verb in between)."""
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subs:
@@ -1149,7 +1149,7 @@ class EventExtractor:
                 # "warned Britain that it would expel its envoy": the clause is the threatened act
                 xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
                       and any(g.dep_ == "aux" and g.lower_ in ("will", "would", "'ll") for g in c.children)]
-                # "warned the ambassador that his government would expel him": parsed as a clause on the object
+                # "warned the envoy that his cabinet would throw him out": parsed as a clause on the object
                 xs += [r for c in verb.children if c.dep_ == "dobj" for r in c.children
                        if r.dep_ == "relcl" and r.pos_ == "VERB"
                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in r.children)
@@ -1253,7 +1253,7 @@ class EventExtractor:
             inner_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in inner.children)
             targets, particles, cues = self.objects(inner, inner_passive, actor_tokens)
             if targets and {t.i for t in targets} <= {s.i for s in sources}:
-                targets = []  # "warned X that his government would expel him": "him" is not the one warning
+                targets = []  # "warned X that his cabinet would throw him out": "him" is not the one warning
             if not targets:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 targets = t2
@@ -1315,7 +1315,7 @@ class EventExtractor:
                 self.last_raw = self.rank(met[0], actor_tokens)
         if sources and (not targets or (self.last_raw or 0) >= 3) and not self.last_pron_obj:
             # nothing (or only a thing) attached directly: the closest named actor further down the
-            # verb's own clause ("lifted a ban on imports of Egyptian goods", "resigned after protests in Peru")
+            # verb's own clause ("dropped curbs on purchases of Chilean copper", "resigned after protests in Peru")
             targets = self.deep_target(inner, sources) or targets
         if not sources or not targets:
             return []
