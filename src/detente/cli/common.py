@@ -125,6 +125,16 @@ def _plain(v: Any) -> Any:
     return v
 
 
+def _cell(v: Any) -> str:
+    """A value as shown in a table: floats to four significant digits (0.4307, 64.1, 7.6e-06),
+    large ones without decimals; the JSONL, CSV and Parquet outputs keep full precision."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:,.0f}" if abs(v) >= 1e5 else f"{v:.4g}"
+    return str(v)
+
+
 def write_table(data: Any, fmt: OutputFormat, out: Path | None = None, *, columns: list[str] | None = None,
                 title: str | None = None) -> None:
     """Write rows (DataFrame or records) as a Rich table, JSONL, CSV or Parquet."""
@@ -150,7 +160,7 @@ def write_table(data: Any, fmt: OutputFormat, out: Path | None = None, *, column
             for col in shown.columns:
                 table.add_column(str(col), overflow="fold")
             for rec in _records(shown):
-                table.add_row(*["" if v is None else str(v) for v in rec.values()])
+                table.add_row(*[_cell(v) for v in rec.values()])
             (Console(file=stream) if out else out_console).print(table)
     finally:
         if out:
