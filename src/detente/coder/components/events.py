@@ -944,6 +944,8 @@ class EventExtractor:
                 continue  # "fought on the Ukrainian side": the side one is on is no enemy
             g = self._resolve_pron(g, verb)
             r = self.rank(g, actor_tokens)
+            if prep == "over" and r is not None and r >= 2 and g.lemma_.lower() not in PLACE_NOUNS:
+                continue  # "recalled its envoy over Greek accusations": the reason's modifier is no receiver
             if r is not None:
                 bonus = 0.5 if prep == "with" and verb.lemma_.lower() in WITH_PARTNER else 0
                 if prep == "against" and complaint:
