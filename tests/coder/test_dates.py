@@ -50,3 +50,33 @@ def test_event_dates_in_context(coder):
     assert (e.date, e.date_precision) == (None, "unknown")
     (e,) = coder.code("Russia criticized Turkey.", "2016-12-10")
     assert (e.date, e.date_precision) == ("2016-12-10", "day")
+
+
+def test_a_date_inside_the_promised_or_demanded_act_does_not_date_the_promise(coder):
+    # the date belongs to the complement clause (the delivery, the withdrawal), not to the act itself
+    (e,) = [e for e in coder.code("Brazil promised to send two hospital ships to Angola next year.", "2019-05-10")
+            if e.target_code == "AGO"]
+    assert (e.date, e.date_precision) == ("2019-05-10", "day")
+    (e,) = [e for e in coder.code("Chile demanded that Peru withdraw its patrol boats by March.", "2019-05-10")
+            if e.target_code == "PER"]
+    assert (e.date, e.date_precision) == ("2019-05-10", "day")
+    # a date on the act's own clause still counts
+    (e,) = coder.code("Brazil sent two hospital ships to Angola last year.", "2019-05-10")
+    assert (e.date, e.date_precision) == ("2018-01-01", "year")
+
+
+@pytest.mark.parametrize("text", ["MAPUTO, June 9 (Southern Wire Service) - Portugal expelled two diplomats.",
+                                  "LISBON (Harbour News Agency) - Portugal expelled two diplomats.",
+                                  "LISBON (dpa) - Portugal expelled two diplomats."])
+def test_datelines_with_agency_names_of_several_words_are_blanked(text):
+    from detente.coder.inputs import blank_datelines
+
+    out = blank_datelines(text)
+    assert len(out) == len(text) and out.lstrip().startswith("Portugal expelled")
+
+
+def test_a_parenthesis_after_an_ordinary_subject_is_no_dateline():
+    from detente.coder.inputs import blank_datelines
+
+    text = "Germany (and France) - both members - objected."
+    assert blank_datelines(text) == text

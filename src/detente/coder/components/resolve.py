@@ -163,10 +163,12 @@ class ActorResolver:
                 if tok.head.i == tok.i:
                     break
                 tok = tok.head
-            # a date elsewhere in the same sentence (not hanging from any verb above)
-            sent = doc[frame["anchor"]].sent
+            # a date elsewhere in the same sentence (not hanging from any verb above), unless it
+            # dates the content of the act rather than the act: "promised to deliver jets next
+            # year", "demanded that the troops leave by March" (a complement clause below it)
+            anchor = doc[frame["anchor"]]
             for d in dates:
-                if sent.start <= d[0] < sent.end:
+                if anchor.sent.start <= d[0] < anchor.sent.end and not _in_complement(doc[d[4]], anchor):
                     return d[2], d[3]
         raw = doc.user_data.get(DOC_DATE_KEY)
         if raw:
@@ -234,6 +236,18 @@ class ActorResolver:
         out = [e for e, pos in zip(out, kinds) if pos == "V" or e["sentence_index"] not in verb_sents]
         doc.user_data[EVENTS_KEY] = self.merge_coded_repeats(out)
         return doc
+
+
+def _in_complement(tok, anchor) -> bool:
+    """Whether ``tok`` lies in a clausal complement (``xcomp``/``ccomp``) below ``anchor``."""
+    seen = 0
+    while tok.i != anchor.i and tok.head.i != tok.i and seen < 50:
+        if tok.dep_ in ("xcomp", "ccomp"):
+            while tok.head.i != tok.i and tok.i != anchor.i and seen < 50:
+                tok, seen = tok.head, seen + 1
+            return tok.i == anchor.i
+        tok, seen = tok.head, seen + 1
+    return False
 
 
 @Language.factory("detente_resolve_v1", requires=["doc.user_data", "doc.user_data"],
