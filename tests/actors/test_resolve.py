@@ -108,3 +108,18 @@ def test_acronym_flag(d):
 )
 def test_compound_titles_are_not_generals(d, phrase, code):
     assert d.resolve(phrase, on=D2016).code == code
+
+
+@pytest.mark.parametrize(
+    "phrase, code",
+    [
+        ("the RSF", "SDNUAFRSF"),  # not also an alias of Reporters Without Borders: that made it ambiguous
+        ("Reporters Without Borders", "NGOMEDRSF"),
+        ("the Tatmadaw", "MMRMIL"),
+        ("the Arakan Army", "MMRREBARA"),
+        ("Fano fighters", "ETHUAFFAN"),
+    ],
+)
+def test_armed_groups_of_current_wars(d, phrase, code):
+    r = d.resolve(phrase, on=date(2024, 3, 1))
+    assert r is not None and r.code == code
