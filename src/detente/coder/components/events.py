@@ -66,7 +66,8 @@ ACTOR_NOUNS_EXTRA = frozenset({"counterpart", "official", "leader", "minister", 
                                "kingdom", "state", "nation", "country", "republic", "organization",
                                "organisation", "commission", "department", "office", "people", "king",
                                "prince", "queen", "premier", "chancellor", "mayor", "governor", "general",
-                               "commander", "chief", "head", "secretary", "monitor", "inspector", "peacekeeper",
+                               "commander", "chief", "head", "secretary", "chairman", "chairwoman",
+                               "chairperson", "monitor", "inspector", "peacekeeper",
                                "investor", "doctor", "victim", "hostage", "prisoner", "detainee", "suspect",
                                "team", "camp", "base", "city", "town", "village", "site", "position",
                                "facility", "hospital", "school", "convoy", "vessel", "ship", "aircraft"})
@@ -151,6 +152,9 @@ OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help",
                             "authorise", "prevent", "ban", "bar", "forbid", "invite", "pressure", "oblige"})
 
 
+# Things written or sent to someone: a participle hanging on them is the sender's ("a letter threatening ...").
+MESSAGE_NOUNS = frozenset({"letter", "message", "note", "memo", "missive", "cable", "email", "e-mail", "telegram",
+                           "communication", "communique", "communiqué"})
 # Acts only a state carries out: with no "by" agent, a country named with "in"/"from" is the doer.
 STATE_ACTS = frozenset({"arrest", "detain", "jail", "imprison", "expel", "deport", "extradite", "sentence", "execute",
                         "convict", "indict", "prosecute", "ban", "outlaw", "sanction", "pardon", "release", "free",
@@ -255,6 +259,7 @@ PERSONAL = {"he": "p", "him": "p", "she": "p", "her": "p", "it": "n", "they": "p
 PERSON_NOUNS = frozenset({"president", "minister", "leader", "official", "spokesman", "spokeswoman", "spokesperson",
                           "diplomat", "ambassador", "envoy", "king", "prince", "queen", "premier", "chancellor",
                           "mayor", "governor", "general", "commander", "chief", "head", "secretary", "judge",
+                          "chairman", "chairwoman", "chairperson",
                           "senator", "lawmaker", "prosecutor", "lawyer", "man", "woman", "activist", "journalist",
                           "counterpart", "candidate", "opposition leader", "cleric", "emir", "sultan", "pope",
                           # one person named by a common noun ("convicted a militant ... and sentenced him")
@@ -552,6 +557,10 @@ class EventExtractor:
             # "published a report accusing the police of ...": the report's author (not "vetoed a resolution
             # condemning X": what one vetoes or rejects is someone else's)
             return self.subjects(verb.head.head, depth + 1)
+        if verb.dep_ == "acl" and MATRIX_OF.get(verb.lemma_.lower()) in ("threat", "request"):
+            g, on = self._message_verb(verb)
+            if on is not None:
+                return self.subjects(g, depth + 1)  # "wrote to X threatening to ...": the writer threatens
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             subs, head_passive = self.subjects(verb.head, depth + 1)
             return (subs, False) if not head_passive else ([], False)
@@ -680,17 +689,43 @@ class EventExtractor:
                 return c
         return None
 
+    @staticmethod
+    def _message_verb(verb: Token) -> tuple[Token | None, Token | None]:
+        """For a participle with no doer of its own ("threatening to ...", "urging ..."): the verb of sending
+        or writing it belongs to, and the addressee it hangs on, if any. With or without a comma the parse
+        hangs it on the verb ("sent a letter to X, threatening ..."), on the message ("a letter ... threatening")
+        or on the one addressed ("wrote to X threatening ...")."""
+        if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None, None
+        h = verb.head
+        if verb.dep_ == "advcl" and h.pos_ == "VERB":
+            return h, None
+        if verb.dep_ != "acl" or h.pos_ not in ("NOUN", "PROPN"):
+            return None, None
+        if h.dep_ == "dobj" and h.lemma_.lower() in MESSAGE_NOUNS and h.head.pos_ == "VERB":
+            return h.head, None  # "sent a letter to X threatening to ...": on the letter
+        if h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.dep_ in ("prep", "dative"):
+            g = h.head.head  # "sent a letter to X threatening ...", "wrote to X threatening ...": on X
+            if g.pos_ == "VERB":
+                return g, h
+            if g.dep_ == "dobj" and g.lemma_.lower() in MESSAGE_NOUNS and g.head.pos_ == "VERB":
+                return g.head, h
+        return None, None
+
     def _addressees(self, verb: Token, actor_tokens: set[int]) -> list[Token]:
         """For a participle clause with no doer of its own ("..., threatening to ...", "..., urging ..."):
         the actor the verb it hangs on was addressed to ("sent a letter **to X**", "wrote to X")."""
-        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head.pos_ != "VERB" \
-                or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        g, on = self._message_verb(verb)
+        if g is None:
             return []
-        for c in verb.head.children:
-            if c.dep_ in ("dative", "prep") and c.lower_ == "to":
-                for g in c.children:
-                    if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1):
-                        return self.expand_conj(g)
+        if on is not None:
+            return self.expand_conj(on) if self.rank(on, actor_tokens) in (0, 1) else []
+        for h in (g, *(d for d in g.children if d.dep_ == "dobj" and d.lemma_.lower() in MESSAGE_NOUNS)):
+            for c in h.children:
+                if c.dep_ in ("dative", "prep") and c.lower_ == "to":
+                    for x in c.children:
+                        if x.dep_ == "pobj" and self.rank(x, actor_tokens) in (0, 1):
+                            return self.expand_conj(x)
         return []
 
     def _own_force(self, tok: Token) -> bool:
@@ -1147,6 +1182,10 @@ class EventExtractor:
             kind = None  # "called Lavrov to discuss Syria": a phone call, not "called on X to ..."
         if kind:
             xs = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+            if not xs and lemma == "threaten":
+                # "threatening to expel him" with the infinitive parsed as a clause of purpose
+                xs = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB" and _infinitive(c)
+                      and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
             if not xs and kind == "threat":
                 # "warned Britain that it would expel its envoy": the clause is the threatened act
                 xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
@@ -1260,11 +1299,12 @@ class EventExtractor:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 targets = t2
                 _merge_cues(cues, c2)
-            if chain in ("threat", "request") and (not targets or (self.last_raw or 0) >= 2):
+            if chain in ("threat", "request") and (not targets or (self.last_raw or 0) >= 1):
                 # "sent a letter to X threatening to pull its funding": the threat is made to the one the
-                # letter went to, not to the funding
+                # letter went to, not to the funding (nor to an unnamed "embassy" it would close)
                 addressees = self._addressees(verb, actor_tokens)
-                if addressees:
+                if addressees and (not targets or (self.last_raw or 0) >= 2 or any(
+                        i in self._named for i in range(*self.mention(addressees[0], actor_tokens)))):
                     targets = addressees
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
