@@ -123,3 +123,9 @@ def test_compound_titles_are_not_generals(d, phrase, code):
 def test_armed_groups_of_current_wars(d, phrase, code):
     r = d.resolve(phrase, on=date(2024, 3, 1))
     assert r is not None and r.code == code
+
+
+def test_a_capital_shared_with_a_dissolved_state_names_the_state_of_today(d):
+    assert d.resolve("Belgrade", on=date(2023, 4, 12)).code == "SRB"  # not also Serbia and Montenegro
+    assert d.resolve("Willemstad", on=date(2023, 4, 12)).code == "CUW"  # not also the Netherlands Antilles
+    assert d.resolve("East Berlin", on=date(1985, 1, 1)).code == "DDR"  # no state of today shares it

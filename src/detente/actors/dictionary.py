@@ -85,11 +85,15 @@ def country_entries(path: str | Path | None = None) -> list[ActorEntry]:
     out: list[ActorEntry] = []
     source = "countries.csv" if path is None else Path(path).name
     rows = _countries.all_countries() if path is None else _read_user_countries(path)
+    current_capitals = {normalise(cap) for c in rows if c.type != "historic" for cap in c.capitals}
     for c in rows:
         if c.type == "subnational":
             # WSB, GZS, BAG stay codes only: their names belong to PSE and IRQ (places.csv)
             continue
-        phrases = [c.name, *c.aliases, *c.adjectives, *c.demonyms, *c.capitals]
+        # a dissolved state's capital that a state of today shares names that state ("Belgrade" is
+        # Serbia, not also Serbia and Montenegro, which made it ambiguous and so unresolved)
+        capitals = [cap for cap in c.capitals if c.type != "historic" or normalise(cap) not in current_capitals]
+        phrases = [c.name, *c.aliases, *c.adjectives, *c.demonyms, *capitals]
         seen: set[str] = set()
         for p in phrases:
             if normalise(p) in seen:
