@@ -129,3 +129,8 @@ def test_a_capital_shared_with_a_dissolved_state_names_the_state_of_today(d):
     assert d.resolve("Belgrade", on=date(2023, 4, 12)).code == "SRB"  # not also Serbia and Montenegro
     assert d.resolve("Willemstad", on=date(2023, 4, 12)).code == "CUW"  # not also the Netherlands Antilles
     assert d.resolve("East Berlin", on=date(1985, 1, 1)).code == "DDR"  # no state of today shares it
+
+
+def test_central_african_is_the_republic_not_the_region(d):
+    assert d.resolve("Central African troops", on=date(2023, 4, 12)).code == "CAFMIL"
+    assert d.resolve("Central Africa", on=date(2023, 4, 12)).code == "CFR"
