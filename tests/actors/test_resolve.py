@@ -134,3 +134,9 @@ def test_a_capital_shared_with_a_dissolved_state_names_the_state_of_today(d):
 def test_central_african_is_the_republic_not_the_region(d):
     assert d.resolve("Central African troops", on=date(2023, 4, 12)).code == "CAFMIL"
     assert d.resolve("Central Africa", on=date(2023, 4, 12)).code == "CFR"
+
+
+def test_bare_congo_is_the_drc(d):
+    assert d.resolve("Congo", on=date(2023, 4, 12)).code == "COD"
+    assert d.resolve("the Republic of Congo", on=date(2023, 4, 12)).code == "COG"
+    assert d.resolve("Congo-Brazzaville", on=date(2023, 4, 12)).code == "COG"
