@@ -55,7 +55,7 @@ class Match:
 # Matrix verbs that change what the verb they govern means ("agreed to sell").
 MATRIX = {
     "intent": {"agree", "pledge", "promise", "vow", "offer", "plan", "intend", "decide", "commit", "prepare",
-               "volunteer", "aim", "expect", "hope", "want", "wish", "seek", "resolve", "undertake"},
+               "volunteer", "aim", "expect", "hope", "want", "wish", "seek", "resolve", "undertake", "propose"},
     "request": {"urge", "ask", "call", "appeal", "demand", "press", "request", "implore", "beg", "encourage",
                 "invite", "pressure", "push", "persuade", "lobby"},
     "threat": {"threaten", "warn", "vow_threat"},

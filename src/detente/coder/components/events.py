@@ -669,6 +669,12 @@ class EventExtractor:
                     return [t]
                 if t.pos_ == "ADJ" and t.ent_type_ in ("NORP", "GPE") and t.i in self._actor_tokens:
                     return [t]
+                if t.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "against")
+                                            for c in t.children):
+                    # "proposed easing UN sanctions on Sudan": whose sanctions they are names no receiver
+                    # when they fall on someone
+                    nxt.extend(c for c in t.children if c.dep_ not in ("compound", "amod", "nmod", "poss"))
+                    continue
                 nxt.extend(t.children)
             frontier = sorted(nxt, key=lambda x: x.i)
         return []
