@@ -330,7 +330,8 @@ def _fronted(c: Token, verb: Token) -> bool:
     """A prepositional phrase put before the verb's subject ("On a visit to X, Y ...", "With the approval of
     the cabinet, Y ..."): it sets the scene, it does not name the receiver."""
     return c.dep_ == "prep" and c.head.i == verb.i and c.i < verb.i and any(
-        x.dep_ == "nsubj" and c.i < x.i for x in verb.children)
+        (x.dep_ == "nsubj" or (x.dep_ in ("advmod", "npadvmod") and x.is_upper and x.is_alpha and len(x.text) >= 3))
+        and c.i < x.i for x in verb.children)  # (a capitalised name the parse took for an adverb: "USAID")
 
 
 def _infinitive(verb: Token) -> bool:
@@ -416,7 +417,8 @@ class EventExtractor:
             return 1  # "thousands marched against the president": a crowd
         counted = tok.ent_type_ in ("CARDINAL", "QUANTITY") and tok.pos_ == "NOUN" and (
             tok.lemma_.lower() in ACTOR_NOUNS_EXTRA or tok.lemma_.lower() in PERSON_ACTOR_NOUNS)
-        if _is_pron(tok) or (tok.ent_type_ in NON_ACTOR_ENTS and not counted) or tok.pos_ not in ("NOUN", "PROPN", "X"):
+        if _is_pron(tok) or (tok.ent_type_ in NON_ACTOR_ENTS and not counted) or (
+                tok.pos_ not in ("NOUN", "PROPN", "X") and not self._caps_actor(tok)):
             return None  # (but "detained 300 migrants": the people counted, which the parse may tag as a quantity)
         if tok.i in self._named or tok.pos_ == "PROPN":
             return 0
@@ -452,6 +454,12 @@ class EventExtractor:
         if lemma in GENERIC_EVENT_HEADS:
             return None  # "ended mediation efforts with X": the effort is the act, X the receiver
         return 3
+
+    def _caps_actor(self, tok: Token) -> bool:
+        """"USAID sent aid": an all-capitals name the actor dictionary or the entity recogniser knows,
+        which the small model tags as an adverb, adjective or verb."""
+        return (tok.is_upper and tok.is_alpha and len(tok.text) >= 3 and tok.i in self._actor_tokens
+                and tok.i in self._named and tok.pos_ in ("ADV", "ADJ", "VERB", "INTJ", "NUM", "SCONJ"))
 
     def actor_like(self, tok: Token, rng: tuple[int, int], actor_tokens: set[int]) -> bool:
         return self.rank(tok, actor_tokens) is not None
@@ -525,6 +533,10 @@ class EventExtractor:
             # "Prime Minister, X, will on Monday, April 6, lead ...": the parser hangs the subject on "will"
             subs = [c for a in verb.children if a.dep_ == "aux" and a.i < verb.i
                     for c in a.children if c.dep_ == "nsubj"][:1]
+        if not subs:
+            # "USAID sent aid to Haiti": the name ahead of the verb parsed as an adverb or modifier of it
+            subs = [c for c in verb.children if c.i < verb.i and self._caps_actor(c)
+                    and c.dep_ in ("advmod", "npadvmod", "amod", "dep", "intj", "nmod", "compound")][:1]
         if subs:
             s = subs[0]
             if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
