@@ -326,9 +326,26 @@ def _common_adjective(t: Token) -> bool:
     return t.pos_ == "ADJ" and t.is_lower and not t.ent_type_ and t.lemma_.lower() in ("general", "chief", "major")
 
 
+def _subject_in_fronted(c: Token, verb: Token) -> Token | None:
+    """"On a visit to Chile, Peru's president praised ...": the parse makes the subject a conjunct of the
+    fronted phrase's object or an apposition to it (after a comma, with no "and", right before the verb that
+    has no subject)."""
+    if c.dep_ != "prep" or c.head.i != verb.i or c.i > verb.i or any(
+            x.dep_ in ("nsubj", "nsubjpass") for x in verb.children):
+        return None
+    for t in c.subtree:
+        if t.dep_ in ("conj", "appos") and t.pos_ in ("PROPN", "NOUN") and t.right_edge.i == verb.i - 1 \
+                and t.left_edge.i > 0 and verb.doc[t.left_edge.i - 1].text == "," \
+                and not any(x.dep_ == "cc" for x in t.head.children):
+            return t
+    return None
+
+
 def _fronted(c: Token, verb: Token) -> bool:
     """A prepositional phrase put before the verb's subject ("On a visit to X, Y ...", "With the approval of
     the cabinet, Y ..."): it sets the scene, it does not name the receiver."""
+    if _subject_in_fronted(c, verb) is not None:
+        return True
     return c.dep_ == "prep" and c.head.i == verb.i and c.i < verb.i and any(
         (x.dep_ == "nsubj" or (x.dep_ in ("advmod", "npadvmod") and x.is_upper and x.is_alpha and len(x.text) >= 3))
         and c.i < x.i for x in verb.children)  # (a capitalised name the parse took for an adverb: "USAID")
@@ -533,6 +550,8 @@ class EventExtractor:
             # "Prime Minister, X, will on Monday, April 6, lead ...": the parser hangs the subject on "will"
             subs = [c for a in verb.children if a.dep_ == "aux" and a.i < verb.i
                     for c in a.children if c.dep_ == "nsubj"][:1]
+        if not subs:
+            subs = [t for c in verb.children if (t := _subject_in_fronted(c, verb)) is not None][:1]
         if not subs:
             # "USAID sent aid to Haiti": the name ahead of the verb parsed as an adverb or modifier of it
             subs = [c for c in verb.children if c.i < verb.i and self._caps_actor(c)
