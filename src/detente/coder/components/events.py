@@ -1336,6 +1336,16 @@ class EventExtractor:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 targets = t2
                 _merge_cues(cues, c2)
+            elif (self.last_raw or 0) >= 2 and any(c.dep_ == "dobj" for c in verb.children):
+                # "refused the Kenyan envoy to inspect the pipeline": the act's object is only a thing or place,
+                # the one the matrix verb acts on is the other side
+                kept = (self.last_rank, self.last_raw, self.last_prep, self.last_owner, self.last_pron_obj)
+                t2, p2, c2 = self.objects(verb, passive, actor_tokens)
+                if t2 and (self.last_raw if self.last_raw is not None else 9) <= 1:
+                    targets = t2
+                    _merge_cues(cues, c2)
+                else:
+                    self.last_rank, self.last_raw, self.last_prep, self.last_owner, self.last_pron_obj = kept
             if chain in ("threat", "request") and (not targets or (self.last_raw or 0) >= 1):
                 # "sent a letter to X threatening to pull its funding": the threat is made to the one the
                 # letter went to, not to the funding (nor to an unnamed "embassy" it would close)
