@@ -369,6 +369,14 @@ def _on_side(prep: Token) -> bool:
         g.dep_ == "pobj" and g.lemma_.lower() == "side" for g in prep.children)
 
 
+def _go_between(tok: Token) -> bool:
+    """"a UN-brokered truce", "the Qatar-mediated talks": the name before the hyphen is the go-between,
+    not a party to what it brokered (however the parse hangs the pieces)."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
+        and doc[tok.i + 2].lemma_.lower() in BROKER_VERBS and doc[tok.i + 2].lower_.endswith("ed")
+
+
 def _is_pron(tok: Token) -> bool:
     if tok.text in ("US", "U.S.", "U.S"):
         return False
@@ -423,6 +431,8 @@ class EventExtractor:
         # "the", "a" at the edge are not part of the name
         while start < tok.i and tok.doc[start].dep_ == "det" and tok.doc[start].lower_ in ("the", "a", "an"):
             start += 1
+        if start + 3 <= tok.i and _go_between(tok.doc[start]):
+            start += 3  # "the Qatar-mediated truce": the go-between is not part of what is named
         return start, end
 
     def rank(self, tok: Token, actor_tokens: set[int]) -> int | None:
@@ -464,7 +474,8 @@ class EventExtractor:
         # it does not make the act an actor
         of_part = {x.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.subtree} \
             if event_noun else set()
-        if any(i in actor_tokens and i not in of_part and not _common_adjective(tok.doc[i]) for i in range(*rng)):
+        if any(i in actor_tokens and i not in of_part and not _common_adjective(tok.doc[i])
+               and not _go_between(tok.doc[i]) for i in range(*rng)):
             return 2  # (not "a general strike": a title the dictionary knows, used as a plain adjective)
         if event_noun:
             return None
@@ -682,7 +693,8 @@ class EventExtractor:
         for _ in range(8):
             nxt = []
             for t in frontier:
-                if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t) or (t.dep_ == "prep" and t.lower_ == "over"):
+                if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t) or (t.dep_ == "prep" and t.lower_ == "over") \
+                        or _go_between(t):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
                 if _harm_place(t, verb):
                     continue
