@@ -417,12 +417,21 @@ class EventExtractor:
                 if c.dep_ in MENTION_DEPS or (c.dep_ == "punct" and c.i < tok.i and c.text in ("-", "'", "'s")):
                     keep.add(c.i)
                     stack.append(c)
+                elif c.dep_ == "prep" and c.lower_ == "for" and t.i == tok.i and c.i == tok.i + 1 \
+                        and tok.lemma_.lower() in ("spokesman", "spokeswoman", "spokesperson"):
+                    # "a spokesman for the Iraqi government": whom he speaks for is who he is
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if objs and (objs[0].i in actor_tokens or objs[0].pos_ == "PROPN"):
+                        keep.update(x.i for x in c.subtree)
                 elif c.dep_ == "prep" and c.lower_ == "of" and c.i > t.i:
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if objs and (objs[0].i in actor_tokens or objs[0].pos_ == "PROPN"):
                         keep.add(c.i)
                         keep.add(objs[0].i)
                         stack.append(objs[0])
+        appos = self._named_appos(tok) if tok.dep_ != "appos" else None
+        if appos is not None:
+            keep.update(x.i for x in appos.subtree)  # "its ally Belarus": the name is part of the mention
         start, end = min(keep), max(keep) + 1
         # a name the parse splits ("Doctors Without Borders", an ORG entity) is one mention
         span = getattr(self, "_dict_span", {}).get(tok.i)
@@ -451,7 +460,9 @@ class EventExtractor:
             return 0
         lemma = tok.lemma_.lower()
         own = ("its", "their", "his", "her", "our", "my")
-        if lemma not in ("counterpart", "counterparts") and any(
+        if self._named_appos(tok) is not None:
+            return 0  # "its ally Belarus", "his Ugandan counterpart Yoweri Museveni": the one named
+        if lemma not in ("counterpart", "counterparts") and tok.pos_ != "PROPN" and any(
                 c.dep_ == "poss" and (c.lower_ in own or any(g.dep_ == "poss" and g.lower_ in own for g in c.children))
                 for c in tok.children):
             return None  # "withdrew its troops", "his government's commitment": the doer's own, not a receiver
@@ -488,6 +499,15 @@ class EventExtractor:
         which the small model tags as an adverb, adjective or verb."""
         return (tok.is_upper and tok.is_alpha and len(tok.text) >= 3 and tok.i in self._actor_tokens
                 and tok.i in self._named and tok.pos_ in ("ADV", "ADJ", "VERB", "INTJ", "NUM", "SCONJ"))
+
+    def _named_appos(self, tok: Token) -> Token | None:
+        """A name right after a common noun, in apposition to it ("its ally Belarus")."""
+        if tok.pos_ != "NOUN":
+            return None
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == tok.i + 1 and c.i in self._named:
+                return c
+        return None
 
     def actor_like(self, tok: Token, rng: tuple[int, int], actor_tokens: set[int]) -> bool:
         return self.rank(tok, actor_tokens) is not None
@@ -947,6 +967,11 @@ class EventExtractor:
                       for g in c.children if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1)] \
                 if verb.lemma_.lower() in JUDGE_VERBS and d.pos_ == "NOUN" and (
                     d.lemma_.lower() in self.cue_words or self.lexicon.knows("N", d.lemma_.lower())) else []
+            if not act_by and verb.lemma_.lower() in JUDGE_VERBS and d.pos_ == "NOUN" \
+                    and self.lexicon.knows("N", d.lemma_.lower()) and not _owners(d):
+                # "condemned the Turkish strike on Sinjar": a named modifier of the act judged is its doer
+                act_by = [c for c in d.children if c.dep_ in ("amod", "compound", "nmod") and c.i < d.i
+                          and c.i in self._named and c.ent_type_ in ("NORP", "GPE", "ORG") and not _go_between(c)][:1]
             judged = verb.lemma_.lower() in JUDGE_VERBS and (bool(act_by) or any(
                 c.dep_ == "poss" and not _is_pron(c) for c in d.children))  # "condemned Bahrain's treatment of X"
             if d.pos_ in ("NOUN", "PROPN") and (r is None or (r == 2 and (judged or self.lexicon.knows(
@@ -962,6 +987,8 @@ class EventExtractor:
                 owned = False
                 for o in _owners(d) + by:
                     ro = self.rank(o, actor_tokens)
+                    if ro is None and o.pos_ == "ADJ" and o.ent_type_ in ("NORP", "GPE") and o.i in actor_tokens:
+                        ro = 0  # "condemned the Turkish strike": the nationality stands for its state
                     if ro is not None and ro <= 1:
                         owned = True
                         cands.append((ro - 0.5 if first else ro + 1, ro, 0, o.i, o))
