@@ -437,3 +437,9 @@ def test_reported_clause_without_a_subject_is_not_the_speakers_act(coder):
 def test_what_is_ordered_is_not_yet_done(coder):
     events = coder.code("The court ordered the government to release the detained journalists.", "2020-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("JUD", "GOV", "REQUEST")]
+
+
+def test_outcome_participle_is_the_same_attack(coder):
+    # the wounding is what the attack did, not a second attack
+    events = coder.code("Houthi fighters attacked a Saudi border post, wounding four guards.", "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("YEMREBHOU", "SAU", "ASSAULT")]

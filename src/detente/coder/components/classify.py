@@ -99,8 +99,22 @@ class EventClassifier:
             f["code"] = m.code
             f["confidence"] = confidence(m, f)
             kept.append(f)
-        doc.user_data[FRAMES_KEY] = self.merge_repeats(self.drop_verdicts_punished(self.drop_aid_purposes(kept)))
+        doc.user_data[FRAMES_KEY] = self.merge_repeats(self.drop_verdicts_punished(self.drop_aid_purposes(
+            self.drop_outcomes(kept))))
         return doc
+
+    @staticmethod
+    def drop_outcomes(frames: list[dict]) -> list[dict]:
+        """"The rebels ambushed a convoy, killing seven soldiers": a participle clause that tells what the
+        act it follows did (same doer, same kind of act) is that act's outcome, not a second event."""
+        acts = {(f["anchor"], tuple(f["src"]), cameo.lookup(f["code"]).plover_type): f for f in frames}
+        out = []
+        for f in frames:
+            act = acts.get((f.get("participle_of"), tuple(f["src"]), cameo.lookup(f["code"]).plover_type))
+            # (overlapping targets, "carried out strikes, targeting Kurdish commanders", are merged later)
+            if act is None or (act["tgt"][0] < f["tgt"][1] and f["tgt"][0] < act["tgt"][1]):
+                out.append(f)
+        return out
 
     @staticmethod
     def drop_verdicts_punished(frames: list[dict]) -> list[dict]:

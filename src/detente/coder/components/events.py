@@ -247,7 +247,7 @@ NEWS_REPORTERS = frozenset({"media", "newspaper", "paper", "daily", "agency", "t
                             "broadcaster", "outlet", "website", "report", "reporter", "journalist",
                             "correspondent", "channel", "station", "press", "monitor", "observatory"})
 # Verbs whose subject is on the receiving end of the event noun they take ("received aid from X").
-RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win"})
+RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win", "face", "draw", "attract", "incur"})
 # Event nouns for something given: their "from" phrase is the giver.
 GIVING_NOUNS = frozenset({"aid", "assistance", "support", "loan", "donation", "help", "funding", "grant", "backing",
                           "investment", "asylum", "arm", "weapon", "delivery", "shipment"})
@@ -467,7 +467,8 @@ class EventExtractor:
                 for c in tok.children):
             return None  # "withdrew its troops", "his government's commitment": the doer's own, not a receiver
         if lemma in OWN_FORCES and tok.dep_ in ("dobj", "nsubjpass") and not any(
-                c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children):
+                c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children) \
+                and not self._harmed(tok):
             return None
         if lemma == "state" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.lemma_.lower() in ("emergency", "siege", "war", "alert", "readiness", "affairs") for g in c.children)
@@ -493,6 +494,15 @@ class EventExtractor:
         if lemma in GENERIC_EVENT_HEADS:
             return None  # "ended mediation efforts with X": the effort is the act, X the receiver
         return 3
+
+    def _harmed(self, tok: Token) -> bool:
+        """"killed three soldiers", "troops were ambushed": armed forces on the receiving end of force or
+        coercion are its victims, not the doer's own forces."""
+        head = tok.head
+        if head.pos_ != "VERB":
+            return False
+        m = self.lexicon.lookup("V", head.lemma_.lower())
+        return m is not None and m.code[:2] in ("17", "18", "19", "20")
 
     def _caps_actor(self, tok: Token) -> bool:
         """"USAID sent aid": an all-capitals name the actor dictionary or the entity recogniser knows,
@@ -565,6 +575,13 @@ class EventExtractor:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _reduced_passive(verb)
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if not agents:
+                # "was hit with sanctions by the EU", "were killed in an attack by militants": the "by" phrase
+                # the parse hangs on the verb's own prepositional object
+                agents = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "during")
+                          for p in c.children if p.dep_ == "pobj" for b in p.children
+                          if b.dep_ == "prep" and b.lower_ == "by"
+                          for g in b.children if g.dep_ == "pobj" and self.rank(g, self._actor_tokens) in (0, 1)][:1]
             if not agents and verb.lemma_.lower() in STATE_ACTS:
                 # "was arrested in Rwanda", "were expelled from Iran": only a state does that there
                 agents = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
@@ -1340,6 +1357,10 @@ class EventExtractor:
                     noun = known[0]
                     others = known[1:]
                     break
+        if noun is None and chain is None and lemma == "come":
+            # "came under attack from X": the noun after "under" is what X did to the subject
+            noun = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"
+                         for g in c.children if g.dep_ == "pobj" and lex.knows("N", g.lemma_.lower())), None)
         if chain is None and not lex.knows("V", lemma) and noun is None:
             return []
         if obliged is not None:
@@ -1394,7 +1415,7 @@ class EventExtractor:
                     targets = addressees
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
-        if lemma in RECEIVE_VERBS and noun is not None and not passive and sources:
+        if (lemma in RECEIVE_VERBS or lemma == "come") and noun is not None and not passive and sources:
             # "Yemen received aid from Saudi Arabia": the giver is the doer, the receiver the target
             givers = [g for h in (verb, noun) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
                       for g in c.children if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1)]
@@ -1528,6 +1549,12 @@ class EventExtractor:
                 # is the purpose of (classify drops the purpose when that act is already aid)
                 "purpose_of": verb.head.i if (verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB"
                                               and _infinitive(verb))
+                else None,
+                # "ambushed a convoy, killing seven soldiers": the participle clause with no doer of its own and
+                # the act it follows (classify keeps one event when both are the same kind of act)
+                "participle_of": verb.head.i if (verb.dep_ == "advcl" and verb.tag_ == "VBG"
+                                                 and verb.head.pos_ == "VERB" and not any(
+                                                     c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
                 else None,
             })
         if others and out and (inner_lemma if inner is not verb else lemma) in STANCE_NOUN_VERBS:
