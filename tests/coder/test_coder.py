@@ -443,3 +443,10 @@ def test_outcome_participle_is_the_same_attack(coder):
     # the wounding is what the attack did, not a second attack
     events = coder.code("Houthi fighters attacked a Saudi border post, wounding four guards.", "2020-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("YEMREBHOU", "SAU", "ASSAULT")]
+
+
+@pytest.mark.parametrize("text", ["The minister denied that Ghana had received weapons from Russia.",
+                                  "Moscow denied shelling the Ukrainian town."])
+def test_denying_a_claim_rejects_no_one(coder, text):
+    # the denied act is negated (dropped by default) and the denial itself is no rejection of anyone named in it
+    assert coder.code(text, "2020-01-01") == []

@@ -1256,6 +1256,9 @@ class EventExtractor:
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("order", "invite", "instruct", "direct", "command") \
                 and any(c.dep_ == "dobj" and not self._own_force(c) for c in verb.head.children):
             return []  # "ordered the government to release X": what is ordered is not yet done (the order is the event)
+        if lemma in DENIAL_VERBS and any(c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+                                         for c in verb.children):
+            return []  # "denied that Ghana had received weapons": a denial of a claim, no rejection of Ghana
         if self._deadline_act(verb):
             return []  # "giving them ten days to lay down their arms": what is demanded by a deadline, not done
         if lemma in PERPETRATE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS
@@ -1484,7 +1487,9 @@ class EventExtractor:
             and verb.head.head.lemma_.lower() not in NOT_AUTHOR_VERBS
             and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
             and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in verb.children))
-        spec = (self.speculative(verb, ignore_would=reported_will) or (chain == "hedge")) \
+        spec = (self.speculative(verb, ignore_would=reported_will) or (chain == "hedge")
+                # "is considering new sanctions against X": what is weighed is not done
+                or (chain is None and noun is not None and lemma in SPEC_GOVERNORS)) \
             and obliged is None  # "must" is the demand itself
         words = sorted({verb.i, inner.i} | {c.i for c in verb.children if c.dep_ == "prt"}
                        | {c.i for c in inner.children if c.dep_ == "prt"})
