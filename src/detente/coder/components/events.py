@@ -248,6 +248,8 @@ NEWS_REPORTERS = frozenset({"media", "newspaper", "paper", "daily", "agency", "t
                             "correspondent", "channel", "station", "press", "monitor", "observatory"})
 # Verbs whose subject is on the receiving end of the event noun they take ("received aid from X").
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win", "face", "draw", "attract", "incur"})
+# Verbs of taking up what another offers: with a noun of giving, its "from" phrase is the giver.
+ACCEPT_VERBS = frozenset({"approve", "accept", "take", "welcome"})
 # Event nouns for something given: their "from" phrase is the giver.
 GIVING_NOUNS = frozenset({"aid", "assistance", "support", "loan", "donation", "help", "funding", "grant", "backing",
                           "investment", "asylum", "arm", "weapon", "delivery", "shipment"})
@@ -1418,12 +1420,17 @@ class EventExtractor:
                     targets = addressees
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
-        if (lemma in RECEIVE_VERBS or lemma == "come") and noun is not None and not passive and sources:
+        given = False
+        if (lemma in RECEIVE_VERBS or lemma == "come" or (
+                # "approved a $3 billion loan from the IMF", "accepted aid from Japan": what is given comes from X
+                lemma in ACCEPT_VERBS and noun is not None and noun.lemma_.lower() in GIVING_NOUNS)) \
+                and noun is not None and not passive and sources and chain is None:
             # "Yemen received aid from Saudi Arabia": the giver is the doer, the receiver the target
             givers = [g for h in (verb, noun) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
                       for g in c.children if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1)]
             if givers:
                 sources, targets = self.expand_conj(givers[0]), sources
+                given = True  # the thing given names the act ("accepted aid from X" is X's aid)
         sources = self.distribute(sources, actor_tokens)
         targets = self.distribute(targets, actor_tokens)
         # "X and Y agreed to a ceasefire brokered by Z": the one behind the object is no partner
@@ -1517,7 +1524,7 @@ class EventExtractor:
                                    + (["of"] if lemma not in JUDGE_VERBS and any(
                                        c.dep_ == "poss" and not _is_pron(c) for c in noun.children)
                                       else [])) if noun is not None else [],
-                "light": (inner_lemma if inner is not verb else lemma) in LIGHT_VERBS,
+                "light": (inner_lemma if inner is not verb else lemma) in LIGHT_VERBS or given,
                 "chain": chain,
                 "particles": particles,
                 "inner_particles": [c.lower_ for c in inner.children if c.dep_ in ("prt", "prep")],
