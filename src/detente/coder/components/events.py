@@ -1435,7 +1435,11 @@ class EventExtractor:
         targets = self.distribute(targets, actor_tokens)
         # "X and Y agreed to a ceasefire brokered by Z": the one behind the object is no partner
         partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against") \
-            and not self.last_owner
+            and not self.last_owner and not (
+                # "Riyadh and Tehran agreed to reopen embassies": an unnamed object of the act agreed on is no
+                # partner of two named doers (not "met local officials": whom one meets is)
+                len(sources) > 1 and inner is not verb and self.last_raw == 1 and all(s.i in self._named for s in sources)
+                and not any(i in self._named for i in range(*self.mention(targets[0], actor_tokens))))
         symmetric = lemma in SYMMETRIC or inner_lemma in SYMMETRIC or (
             noun is not None and noun.lemma_.lower() in SYMMETRIC_NOUNS) or any(
             # "Kenya and Tanzania are upgrading ties": the relation itself is shared
