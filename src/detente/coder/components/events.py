@@ -248,6 +248,8 @@ NEWS_REPORTERS = frozenset({"media", "newspaper", "paper", "daily", "agency", "t
                             "correspondent", "channel", "station", "press", "monitor", "observatory"})
 # Verbs whose subject is on the receiving end of the event noun they take ("received aid from X").
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win", "face", "draw", "attract", "incur"})
+# Verbs of answering an act, whose "by <gerund>" names what was done ("retaliated by expelling diplomats").
+RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "reply", "hit"})
 # Verbs of taking up what another offers: with a noun of giving, its "from" phrase is the giver.
 ACCEPT_VERBS = frozenset({"approve", "accept", "take", "welcome"})
 # Event nouns for something given: their "from" phrase is the giver.
@@ -1310,6 +1312,14 @@ class EventExtractor:
                         break
                 consumed.add(inner.i)
                 chain = kind
+        if chain is None and not kind and lemma in RESPONSE_VERBS:
+            # "retaliated by expelling ten diplomats", "responded by closing the border": the gerund is the act
+            xs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
+            if xs:
+                inner = xs[0]
+                consumed.add(inner.i)
+                chain = "light"
         if chain is None and not kind and lemma in STANCE_VERBS:
             # "expressed its willingness to cooperate with X", "announced its refusal to attend": the noun
             # turns its infinitive into the chain a matrix verb would ("agreed to cooperate")
