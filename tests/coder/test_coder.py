@@ -450,3 +450,11 @@ def test_outcome_participle_is_the_same_attack(coder):
 def test_denying_a_claim_rejects_no_one(coder, text):
     # the denied act is negated (dropped by default) and the denial itself is no rejection of anyone named in it
     assert coder.code(text, "2020-01-01") == []
+
+
+def test_purpose_of_the_same_kind_is_one_event(coder):
+    # marching for the purpose of protesting against someone is one protest, against that one
+    events = coder.code("Thousands of Serbians took to the streets of Belgrade to protest against President Vucic.",
+                        "2020-01-01")
+    assert [(e.source_code, e.plover_type) for e in events] == [("SRB", "PROTEST")]
+    assert events[0].target_name == "President Vucic"

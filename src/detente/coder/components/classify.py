@@ -100,8 +100,25 @@ class EventClassifier:
             f["confidence"] = confidence(m, f)
             kept.append(f)
         doc.user_data[FRAMES_KEY] = self.merge_repeats(self.drop_verdicts_punished(self.drop_aid_purposes(
-            self.drop_outcomes(kept))))
+            self.drop_outcomes(self.merge_purposes(kept)))))
         return doc
+
+    @staticmethod
+    def merge_purposes(frames: list[dict]) -> list[dict]:
+        """"took to the streets of Belgrade to protest against the president": an act done for the purpose of
+        an act of the same kind (same doer) is one event; it keeps the better-ranked receiver, the purpose's on a tie
+        (the president, not the city)."""
+        acts = {(f["anchor"], tuple(f["src"]), cameo.lookup(f["code"]).plover_type): f for f in frames}
+        dropped: set[int] = set()
+        for f in frames:
+            act = acts.get((f.get("purpose_of"), tuple(f["src"]), cameo.lookup(f["code"]).plover_type))
+            if act is None or act is f:
+                continue
+            rank = f.get("tgt_rank") if f.get("tgt_rank") is not None else 9
+            if rank <= (act.get("tgt_rank") if act.get("tgt_rank") is not None else 9):
+                act.update({k: v for k, v in f.items() if k.startswith("tgt")})
+            dropped.add(id(f))
+        return [f for f in frames if id(f) not in dropped]
 
     @staticmethod
     def drop_outcomes(frames: list[dict]) -> list[dict]:
