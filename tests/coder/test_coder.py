@@ -458,3 +458,10 @@ def test_purpose_of_the_same_kind_is_one_event(coder):
                         "2020-01-01")
     assert [(e.source_code, e.plover_type) for e in events] == [("SRB", "PROTEST")]
     assert events[0].target_name == "President Vucic"
+
+
+def test_place_of_the_act_yields_to_the_purposes_receiver(coder):
+    # arriving somewhere to meet someone is one visit, to the ones met (not to the town)
+    events = coder.code("On Saturday the Guatemalan foreign minister arrived in Tulum to meet with Mexican officials.",
+                        "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("GTMGOV", "MEXGOV", "CONSULT")]

@@ -115,7 +115,9 @@ class EventClassifier:
             if act is None or act is f:
                 continue
             rank = f.get("tgt_rank") if f.get("tgt_rank") is not None else 9
-            if rank <= (act.get("tgt_rank") if act.get("tgt_rank") is not None else 9):
+            if rank <= (act.get("tgt_rank") if act.get("tgt_rank") is not None else 9) or (
+                    act.get("tgt_place") and rank <= 2 and act["code"][:2] != "07"):
+                # ("arrived in Tulum to meet officials": the officials; aid given "to help people in X" stays X's)
                 act.update({k: v for k, v in f.items() if k.startswith("tgt")})
             dropped.add(id(f))
         return [f for f in frames if id(f) not in dropped]

@@ -1565,6 +1565,8 @@ class EventExtractor:
                 "src_phrase": self._phrase.get(s.i),
                 "tgt_phrase": self._phrase.get(t.i),
                 "tgt_rank": self.rank(t, actor_tokens),
+                # "arrived in Tulum to meet officials": a receiver that is only where the act took place
+                "tgt_place": t.head.dep_ == "prep" and t.head.lower_ in HARM_PLACE_PREPS and t.dep_ == "pobj",
                 # "rejected the referendum": the thing judged stands as the target, code or not
                 "judged": (lemma in JUDGE_VERBS and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
                            and t.pos_ == "NOUN"),
