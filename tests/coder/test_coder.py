@@ -465,3 +465,9 @@ def test_place_of_the_act_yields_to_the_purposes_receiver(coder):
     events = coder.code("On Saturday the Guatemalan foreign minister arrived in Tulum to meet with Mexican officials.",
                         "2020-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("GTMGOV", "MEXGOV", "CONSULT")]
+
+
+def test_purpose_with_coordinated_receivers_keeps_each(coder):
+    events = coder.code("Hundreds of taxi drivers blocked a highway near Tunis to protest an accord between the "
+                        "government and the opposition.", "2020-01-01")
+    assert sorted((e.target_code, e.plover_type) for e in events) == [("GOV", "PROTEST"), ("OPP", "PROTEST")]

@@ -106,21 +106,31 @@ class EventClassifier:
     @staticmethod
     def merge_purposes(frames: list[dict]) -> list[dict]:
         """"took to the streets of Belgrade to protest against the president": an act done for the purpose of
-        an act of the same kind (same doer) is one event; it keeps the better-ranked receiver, the purpose's on a tie
-        (the president, not the city)."""
+        an act of the same kind (same doer) is one event, coded by the act. It goes to the purpose's receivers
+        when they rank as well as the act's, or the act's is only where it happened ("arrived in Tulum to meet
+        officials"; not for aid, "gave money to X to help people in Y")."""
+        def rank(f):
+            return f.get("tgt_rank") if f.get("tgt_rank") is not None else 9
+
         acts = {(f["anchor"], tuple(f["src"]), cameo.lookup(f["code"]).plover_type): f for f in frames}
-        dropped: set[int] = set()
+        purposes: dict[int, list[dict]] = {}
         for f in frames:
             act = acts.get((f.get("purpose_of"), tuple(f["src"]), cameo.lookup(f["code"]).plover_type))
-            if act is None or act is f:
-                continue
-            rank = f.get("tgt_rank") if f.get("tgt_rank") is not None else 9
-            if rank <= (act.get("tgt_rank") if act.get("tgt_rank") is not None else 9) or (
-                    act.get("tgt_place") and rank <= 2 and act["code"][:2] != "07"):
-                # ("arrived in Tulum to meet officials": the officials; aid given "to help people in X" stays X's)
-                act.update({k: v for k, v in f.items() if k.startswith("tgt")})
-            dropped.add(id(f))
-        return [f for f in frames if id(f) not in dropped]
+            if act is not None and act is not f:
+                purposes.setdefault(id(act), []).append(f)
+        dropped: set[int] = set()
+        out = []
+        for f in frames:
+            ps = purposes.get(id(f))
+            if ps:
+                dropped.update(id(p) for p in ps)
+                best = min(rank(p) for p in ps)
+                if best <= rank(f) or (f.get("tgt_place") and best <= 2 and f["code"][:2] != "07"):
+                    # the act, coded as it is, towards each receiver of its purpose
+                    out.extend({**f, **{k: v for k, v in p.items() if k.startswith("tgt")}} for p in ps)
+                    continue
+            out.append(f)
+        return [f for f in out if id(f) not in dropped]
 
     @staticmethod
     def drop_outcomes(frames: list[dict]) -> list[dict]:
