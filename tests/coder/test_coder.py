@@ -471,3 +471,17 @@ def test_purpose_with_coordinated_receivers_keeps_each(coder):
     events = coder.code("Hundreds of taxi drivers blocked a highway near Tunis to protest an accord between the "
                         "government and the opposition.", "2020-01-01")
     assert sorted((e.target_code, e.plover_type) for e in events) == [("GOV", "PROTEST"), ("OPP", "PROTEST")]
+
+
+def test_a_stance_participle_is_no_outcome(coder):
+    # only force has outcomes: criticising someone after condemning something is a second accusation
+    events = coder.code("Rights groups across the region condemned the bombings, criticizing Western governments "
+                        "for their silence.", "2020-01-01")
+    assert ("HRI", "WSTGOV", "ACCUSE") in [(e.source_code, e.target_code, e.plover_type) for e in events]
+
+
+def test_participle_on_a_crowd_is_the_crowds_act(coder):
+    events = coder.code("Riot police dispersed demonstrators blocking the entrance to the Thai parliament.", "2020-01-01")
+    got = [(e.source_code, e.target_code, e.plover_type) for e in events]
+    assert ("COP", "CVL", "ASSAULT") in got and ("CVL", "THALEG", "PROTEST") in got
+    assert ("COP", "THALEG", "PROTEST") not in got

@@ -139,7 +139,9 @@ class EventClassifier:
         acts = {(f["anchor"], tuple(f["src"]), cameo.lookup(f["code"]).plover_type): f for f in frames}
         out = []
         for f in frames:
-            act = acts.get((f.get("participle_of"), tuple(f["src"]), cameo.lookup(f["code"]).plover_type))
+            kind = cameo.lookup(f["code"]).plover_type
+            # (only force has outcomes: "condemned the attacks, criticizing X for its inaction" is a second stance)
+            act = acts.get((f.get("participle_of"), tuple(f["src"]), kind)) if kind == "ASSAULT" else None
             # (overlapping targets, "carried out strikes, targeting Kurdish commanders", are merged later)
             if act is None or (act["tgt"][0] < f["tgt"][1] and f["tgt"][0] < act["tgt"][1]):
                 out.append(f)
