@@ -485,3 +485,9 @@ def test_participle_on_a_crowd_is_the_crowds_act(coder):
     got = [(e.source_code, e.target_code, e.plover_type) for e in events]
     assert ("COP", "CVL", "ASSAULT") in got and ("CVL", "THALEG", "PROTEST") in got
     assert ("COP", "THALEG", "PROTEST") not in got
+
+
+def test_apposed_name_does_not_bring_its_relative_clause(coder):
+    events = coder.code("On Wednesday, the Liberian minister will meet with his Kenyan counterpart Amina Mohamed, whose "
+                        "country joined the bloc in 1999.", "2020-01-01")
+    assert [(e.target_code, e.target_name) for e in events] == [("KENGOV", "his Kenyan counterpart Amina Mohamed")]

@@ -435,7 +435,7 @@ class EventExtractor:
                         stack.append(objs[0])
         appos = self._named_appos(tok) if tok.dep_ != "appos" else None
         if appos is not None:
-            keep.update(x.i for x in appos.subtree)  # "its ally Belarus": the name is part of the mention
+            keep.update(range(*self.mention(appos, actor_tokens)))  # "its ally Belarus": the name is part of it
         start, end = min(keep), max(keep) + 1
         # a name the parse splits ("Doctors Without Borders", an ORG entity) is one mention
         span = getattr(self, "_dict_span", {}).get(tok.i)
