@@ -480,11 +480,10 @@ def test_a_stance_participle_is_no_outcome(coder):
     assert ("HRI", "WSTGOV", "ACCUSE") in [(e.source_code, e.target_code, e.plover_type) for e in events]
 
 
-def test_participle_on_a_crowd_is_the_crowds_act(coder):
+def test_participle_on_a_crowd_is_not_the_main_doers_act(coder):
+    # the demonstrators block the entrance, not the police; a participle describing them is background
     events = coder.code("Riot police dispersed demonstrators blocking the entrance to the Thai parliament.", "2020-01-01")
-    got = [(e.source_code, e.target_code, e.plover_type) for e in events]
-    assert ("COP", "CVL", "ASSAULT") in got and ("CVL", "THALEG", "PROTEST") in got
-    assert ("COP", "THALEG", "PROTEST") not in got
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("COP", "CVL", "ASSAULT")]
 
 
 def test_apposed_name_does_not_bring_its_relative_clause(coder):

@@ -639,8 +639,9 @@ class EventExtractor:
                 and self.rank(verb.head, self._actor_tokens) in (0, 1) \
                 and verb.head.lemma_.lower() not in TEXT_NOUNS | MESSAGE_NOUNS \
                 and MATRIX_OF.get(verb.lemma_.lower()) not in ("threat", "request"):
-            # "dispersed demonstrators blocking the entrance": the ones blocking are the demonstrators
-            return self.expand_conj(verb.head), False
+            # "dispersed demonstrators blocking the entrance": the ones blocking are the demonstrators, not the
+            # police; a participle describing an actor is background, no event of its own
+            return [], False
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
                 and verb.head.head.pos_ == "VERB" and verb.head.head.lemma_.lower() not in NOT_AUTHOR_VERBS:
             # "published a report accusing the police of ...": the report's author (not "vetoed a resolution
