@@ -1186,8 +1186,9 @@ class EventExtractor:
                for c in verb.children):
             return False  # "would attack if talks fail": a condition, not a plan
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subs and subs[0].lower_ not in ("it", "they", "he", "she", "we", "i"):
-            return False  # "experts said Russia would attack": a forecast about someone else
+        if subs and subs[0].lower_ not in ("it", "they", "he", "she", "we", "i") and not any(
+                c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in subs[0].children):
+            return False  # "experts said Russia would attack": a forecast about someone else (not "his country")
         t = verb
         for _ in range(3):
             if t.dep_ == "conj" and t.head.i != t.i:
