@@ -124,7 +124,8 @@ class EventClassifier:
             ps = purposes.get(id(f))
             if ps:
                 dropped.update(id(p) for p in ps)
-                best = min(rank(p) for p in ps)
+                # a receiver that is only where an act happened ranks behind any actor
+                best = min(rank(p) + (3 if p.get("tgt_place") else 0) for p in ps)
                 if best <= rank(f) or (f.get("tgt_place") and best <= 2 and f["code"][:2] != "07"):
                     # the act, coded as it is, towards each receiver of its purpose
                     out.extend({**f, **{k: v for k, v in p.items() if k.startswith("tgt")}} for p in ps)
