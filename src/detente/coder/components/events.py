@@ -367,6 +367,12 @@ def _harm_place(prep: Token, verb: Token) -> bool:
         and verb.lemma_.lower() in JUDGE_VERBS
 
 
+def _sidelines(prep: Token) -> bool:
+    """"on the sidelines of the NATO summit", "on the margins of the talks": where, not with whom."""
+    return prep.dep_ == "prep" and prep.lower_ in ("on", "at") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in ("sideline", "sidelines", "margin", "fringe") for g in prep.children)
+
+
 def _on_side(prep: Token) -> bool:
     """"on the Ukrainian side", "on the side of X": whom one stands with, not against."""
     return prep.dep_ == "prep" and prep.lower_ == "on" and any(
@@ -741,7 +747,7 @@ class EventExtractor:
         for _ in range(8):
             nxt = []
             for t in frontier:
-                if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t) or (t.dep_ == "prep" and t.lower_ == "over") \
+                if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t) or _sidelines(t) or (t.dep_ == "prep" and t.lower_ == "over") \
                         or _go_between(t):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
                 if _harm_place(t, verb):
@@ -929,7 +935,7 @@ class EventExtractor:
                                 if g.dep_ == "pobj":
                                     self._cues(g, cues)
                         continue  # "called X on Saturday": a date, not the particle of "call on"
-                    if c.lower_ in CIRCUMSTANCE_PREPS:
+                    if c.lower_ in CIRCUMSTANCE_PREPS or _sidelines(c):
                         continue  # "withdrew from the town after a deal with X": when, not what (no cues)
                     if _fronted(c, h):
                         continue  # "On a visit to X, Y voiced support for Z": a fronted phrase sets the scene
@@ -1034,7 +1040,7 @@ class EventExtractor:
             for c in d.children:
                 if c.dep_ == "prep" and c.lower_ == "to" and d.lemma_.lower() in POSTED_TITLES:
                     continue  # "summoned the Chinese ambassador to Britain": the ambassador is the one summoned
-                if _harm_place(c, verb):
+                if _harm_place(c, verb) or _sidelines(c):
                     continue
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and (not (d_rng[0] <= c.i < d_rng[1]) or (
                         c.lower_ == "of" and r is None and d.pos_ == "NOUN"
@@ -1615,8 +1621,11 @@ class EventExtractor:
                     if c.lower_ == "by" or (c.lower_ == "from" and noun.lemma_.lower() in GIVING_NOUNS):
                         sources.append(g)  # "aid from Japan to Nepal"
                     elif c.lower_ == "between" and not sources:
-                        # "an agreement between X and Y": the first named is the source
+                        # "an agreement between X and Y": the first named is the source ("clashes between Armenian
+                        # and Azerbaijani forces": the two modifiers)
                         parties = self.expand_conj(g)
+                        if len(parties) == 1:
+                            parties = self.distribute(parties, actor_tokens)
                         if len(parties) > 1:
                             sources.append(parties[0])
                             targets.extend(parties[1:])
@@ -1646,6 +1655,7 @@ class EventExtractor:
                 "cues": sorted(cues), "words": [noun.i], "src": list(srng), "src_head": s.i,
                 "tgt": list(trng), "tgt_head": t.i, "negated": self.negated(noun),
                 "tgt_rank": self.rank(t, actor_tokens),
+                "src_phrase": self._phrase.get(s.i), "tgt_phrase": self._phrase.get(t.i),
                 "speculative": self.speculative(noun.head) if noun.head.pos_ == "VERB" else False,
                 "src_ent": any(i in actor_tokens for i in range(*srng)),
                 "tgt_ent": any(i in actor_tokens for i in range(*trng)),
