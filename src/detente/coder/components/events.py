@@ -1631,8 +1631,8 @@ class EventExtractor:
                             targets.extend(parties[1:])
                     elif c.lower_ in TARGET_PREPS and c.lower_ not in ("in", "inside", "across"):
                         targets.append(g)  # "protests in Kabul": a place, not the one protested against
-            elif c.dep_ == "compound":
-                cues.add(c.lemma_.lower())
+            elif c.dep_ in ("compound", "amod"):
+                cues.add(c.lemma_.lower())  # ("military aid", "humanitarian assistance")
         if not sources and targets:
             # "a Russian offensive on Bakhmut", "US sanctions against Iran": the named modifier is the doer
             sources = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
