@@ -1537,7 +1537,7 @@ class EventExtractor:
             if (s.lemma_.lower() in PERSON_NOUNS or s.lemma_.lower() in STATE_ORGANS) and any(
                     c.dep_ == "poss" and c.lower_ == t.lower_ for c in s.children):
                 continue  # "Iran's supreme leader warned that any attack on Iran ...": his own country
-            if lemma in VISIT_VERBS and (s.lemma_.lower() in OWN_FORCES or s.lemma_.lower() in NON_VISITORS):
+            if (lemma in VISIT_VERBS or lemma == "visit") and (s.lemma_.lower() in OWN_FORCES or s.lemma_.lower() in NON_VISITORS):
                 continue  # "refugees arrived in X", "peacekeepers arrived in X": not a visit
             out.append({
                 "sent": sent_of[verb.i],
