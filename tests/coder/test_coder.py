@@ -490,3 +490,10 @@ def test_apposed_name_does_not_bring_its_relative_clause(coder):
     events = coder.code("On Wednesday, the Liberian minister will meet with his Kenyan counterpart Amina Mohamed, whose "
                         "country joined the bloc in 1999.", "2020-01-01")
     assert [(e.target_code, e.target_name) for e in events] == [("KENGOV", "his Kenyan counterpart Amina Mohamed")]
+
+
+@pytest.mark.parametrize("text", ["Turkey allowed Swedish diplomats to meet the detained activists.",
+                                  "Ankara permitted Iraqi officials to visit the prison."])
+def test_what_is_allowed_is_not_yet_done(coder, text):
+    # the permission is the event (086); the meeting or visit allowed has not happened
+    assert [e.plover_type for e in coder.code(text, "2020-01-01")] == ["RETREAT"]

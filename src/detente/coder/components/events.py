@@ -248,6 +248,9 @@ NEWS_REPORTERS = frozenset({"media", "newspaper", "paper", "daily", "agency", "t
                             "correspondent", "channel", "station", "press", "monitor", "observatory"})
 # Verbs whose subject is on the receiving end of the event noun they take ("received aid from X").
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win", "face", "draw", "attract", "incur"})
+# Verbs whose object's infinitive is not yet done: ordered, invited or allowed of someone else.
+NOT_YET_VERBS = frozenset({"order", "invite", "instruct", "direct", "command", "allow", "permit", "authorize",
+                           "authorise"})
 # Verbs of answering an act, whose "by <gerund>" names what was done ("retaliated by expelling diplomats").
 RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "reply", "hit"})
 # Verbs of taking up what another offers: with a noun of giving, its "from" phrase is the giver.
@@ -1271,9 +1274,13 @@ class EventExtractor:
         if lemma in OBJECT_CONTROL and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children) and any(
                 c.dep_ == "dobj" and self._own_force(c) for c in verb.children):
             return []  # "ordered the army to attack X": the attack is the event, not a demand on anyone
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("order", "invite", "instruct", "direct", "command") \
-                and any(c.dep_ == "dobj" and not self._own_force(c) for c in verb.head.children):
-            return []  # "ordered the government to release X": what is ordered is not yet done (the order is the event)
+        if verb.head.lemma_.lower() in NOT_YET_VERBS and (
+                (verb.dep_ == "xcomp" and any(c.dep_ == "dobj" and not self._own_force(c) for c in verb.head.children))
+                or (verb.dep_ == "ccomp" and _infinitive(verb) and any(
+                    c.dep_ == "nsubj" and not self._own_force(c) for c in verb.children))):
+            # "ordered the government to release X", "allowed Swedish diplomats to meet X": what is ordered or
+            # allowed is not yet done (the order or permission is the event)
+            return []
         if lemma in DENIAL_VERBS and any(c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
                                          for c in verb.children):
             return []  # "denied that Ghana had received weapons": a denial of a claim, no rejection of Ghana
