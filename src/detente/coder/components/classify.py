@@ -19,6 +19,9 @@ from detente.ontology import cameo
 def classify_frame(frame: dict, lex: Lexicon) -> Match | None:
     cues = frozenset(frame["cues"])
     depth = frame.get("cue_depth")
+    if frame.get("inner_negated"):
+        # "urged X not to join": the request (or warning) made, whatever act it asks to be left undone
+        return Match("130" if frame["chain"] == "threat" else "020", 1, "lexicon")
     if frame["chain"] and frame["inner"]:
         inner = lex.lookup("V", frame["inner"], frame["inner_particles"] + frame["particles"], cues, depth)
         if (inner is None or (inner.specificity == 0 and frame.get("light"))) and frame.get("noun"):

@@ -248,6 +248,9 @@ NEWS_REPORTERS = frozenset({"media", "newspaper", "paper", "daily", "agency", "t
                             "correspondent", "channel", "station", "press", "monitor", "observatory"})
 # Verbs whose subject is on the receiving end of the event noun they take ("received aid from X").
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win", "face", "draw", "attract", "incur"})
+# People named by their relation to someone: "its allies", "his counterpart" are others, not the doer's own.
+RELATION_NOUNS = frozenset({"counterpart", "counterparts", "ally", "allies", "partner", "neighbour", "neighbor",
+                            "friend", "rival", "enemy", "adversary", "foe"})
 # Verbs whose object's infinitive is not yet done: ordered, invited or allowed of someone else.
 NOT_YET_VERBS = frozenset({"order", "invite", "instruct", "direct", "command", "allow", "permit", "authorize",
                            "authorise"})
@@ -475,7 +478,7 @@ class EventExtractor:
         own = ("its", "their", "his", "her", "our", "my")
         if self._named_appos(tok) is not None:
             return 0  # "its ally Belarus", "his Ugandan counterpart Yoweri Museveni": the one named
-        if lemma not in ("counterpart", "counterparts") and tok.pos_ != "PROPN" and any(
+        if lemma not in RELATION_NOUNS and tok.pos_ != "PROPN" and any(
                 c.dep_ == "poss" and (c.lower_ in own or any(g.dep_ == "poss" and g.lower_ in own for g in c.children))
                 for c in tok.children):
             return None  # "withdrew its troops", "his government's commitment": the doer's own, not a receiver
@@ -951,7 +954,9 @@ class EventExtractor:
                         elif g.dep_ == "pcomp":
                             cues.setdefault(g.lemma_.lower(), 0)
                             via_prep.extend(_pcomp_objects(g))
-                            if c.lower_ == "against" and g.tag_ == "VBG":
+                            if c.lower_ == "against" and g.tag_ == "VBG" and not any(
+                                    x.dep_ == "dobj" and self.rank(x, actor_tokens) in (0, 1) for x in h.children):
+                                # (not "warned its neighbours against joining NATO": the ones warned)
                                 # "filed a lawsuit against visiting President X": "visiting" read as a gerund
                                 via_prep.extend((c.i, gg) for gg in g.children
                                                 if gg.dep_ == "dobj" and self.rank(gg, actor_tokens) == 0)
@@ -1428,6 +1433,9 @@ class EventExtractor:
             targets, particles, cues = self.objects(inner, inner_passive, actor_tokens)
             if targets and {t.i for t in targets} <= {s.i for s in sources}:
                 targets = []  # "warned X that his cabinet would throw him out": "him" is not the one warning
+            if targets and chain == "threat" and self.negated(inner) and not self.negated(verb) and any(
+                    c.dep_ == "dobj" and self.rank(c, actor_tokens) in (0, 1) for c in verb.children):
+                targets = []  # "warned the US not to interfere in Taiwan": the one warned, not the place
             if not targets:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 targets = t2
@@ -1520,7 +1528,11 @@ class EventExtractor:
             m = lex.lookup("V", lemma, particles, frozenset(cues), cues)
             if m is None or m.code[:2] == "04":
                 return []
-        neg = self.negated(verb) or (inner is not verb and self.negated(inner))
+        # "urged Armenia not to join the court", "warned X not to interfere": what is asked or warned against is
+        # the act not done; the request or warning itself is made (a plain 020 or 130)
+        inner_negated = chain in ("request", "threat") and inner is not verb and self.negated(inner) \
+            and not self.negated(verb)
+        neg = (self.negated(verb) or (inner is not verb and self.negated(inner))) and not inner_negated
         refusal = neg and self.future(verb)
         # "Russia said it would send aid": "would" in reported speech is the reported "will", not a hedge
         reported_will = self.reported_would(verb) or (
@@ -1561,6 +1573,7 @@ class EventExtractor:
                                       else [])) if noun is not None else [],
                 "light": (inner_lemma if inner is not verb else lemma) in LIGHT_VERBS or given,
                 "chain": chain,
+                "inner_negated": inner_negated,
                 "particles": particles,
                 "inner_particles": [c.lower_ for c in inner.children if c.dep_ in ("prt", "prep")],
                 "cues": sorted(cues),
