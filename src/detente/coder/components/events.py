@@ -1450,6 +1450,16 @@ class EventExtractor:
                     _merge_cues(cues, c2)
                 else:
                     self.last_rank, self.last_raw, self.last_prep, self.last_owner, self.last_pron_obj = kept
+            if chain == "threat" and (not targets or (self.last_raw or 0) >= 3):
+                # "warned it would take decisive action if Seoul continued the drills": the one whose act
+                # would bring it on is the one threatened
+                conds = [g for h in (inner, verb) for c in h.children if c.dep_ == "advcl"
+                         and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                         for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not _is_pron(g)
+                         and self.rank(g, actor_tokens) in (0, 1)]
+                if conds:
+                    targets = self.expand_conj(conds[0])
+                    self.last_raw = self.rank(conds[0], actor_tokens)
             if chain in ("threat", "request") and (not targets or (self.last_raw or 0) >= 1):
                 # "sent a letter to X threatening to pull its funding": the threat is made to the one the
                 # letter went to, not to the funding (nor to an unnamed "embassy" it would close)
