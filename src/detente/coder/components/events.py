@@ -34,7 +34,7 @@ TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards"
                 "for", "of", "about", "in", "by", "between", "across", "inside")
 WEAK_PREPS = frozenset({"in", "for", "about", "over", "of", "from", "by", "across", "inside"})
 # How far a prepositional object falls behind a direct object when picking the target.
-PREP_PENALTY = {"in": 3, "inside": 3, "across": 3, "by": 3, "for": 1, "about": 1, "over": 3, "of": 1, "from": 1,
+PREP_PENALTY = {"in": 3, "inside": 3, "across": 3, "by": 3, "for": 1, "about": 1, "over": 3, "of": 1, "from": 1, "at": 2,
                 "near": 3}
 # Bare nouns for armed forces ("deployed troops to X") are the doer's own, not the receiver.
 OWN_FORCES = frozenset({"troop", "soldier", "force", "warship", "jet", "bomber", "tank", "missile", "ship", "army",
