@@ -446,6 +446,8 @@ class EventExtractor:
                         keep.add(objs[0].i)
                         stack.append(objs[0])
         appos = self._named_appos(tok) if tok.dep_ != "appos" else None
+        if appos is not None and appos.left_edge.i > tok.i + 1:
+            return self.mention(appos, actor_tokens)  # "its neighbour, the Gambia": the one named
         if appos is not None:
             keep.update(range(*self.mention(appos, actor_tokens)))  # "its ally Belarus": the name is part of it
         start, end = min(keep), max(keep) + 1
@@ -531,7 +533,11 @@ class EventExtractor:
         if tok.pos_ != "NOUN":
             return None
         for c in tok.children:
-            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == tok.i + 1 and c.i in self._named:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i in self._named and (
+                    c.left_edge.i == tok.i + 1
+                    # "accused its neighbour, the Gambia, of ...": a relation named after a comma
+                    or (tok.lemma_.lower() in RELATION_NOUNS and c.left_edge.i == tok.i + 2
+                        and tok.doc[tok.i + 1].text == ",")):
                 return c
         return None
 
@@ -616,6 +622,13 @@ class EventExtractor:
                     for c in a.children if c.dep_ == "nsubj"][:1]
         if not subs:
             subs = [t for c in verb.children if (t := _subject_in_fronted(c, verb)) is not None][:1]
+        if not subs and verb.tag_ == "VBD" and verb.dep_ in ("acl", "relcl") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "Somali forces backed by US airstrikes killed 30 fighters": a past-tense verb the parse hangs on a
+            # noun (a finite verb is no participle) whose sentence's root is a noun: that noun is its subject
+            root = verb.sent.root
+            if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i and self.rank(root, self._actor_tokens) in (0, 1):
+                subs = [root]
         if not subs:
             # "USAID sent aid to Haiti": the name ahead of the verb parsed as an adverb or modifier of it
             subs = [c for c in verb.children if c.i < verb.i and self._caps_actor(c)
