@@ -67,7 +67,7 @@ ACTOR_NOUNS_EXTRA = frozenset({"counterpart", "official", "leader", "minister", 
                                "organisation", "commission", "department", "office", "people", "king",
                                "prince", "queen", "premier", "chancellor", "mayor", "governor", "general",
                                "commander", "chief", "head", "secretary", "chairman", "chairwoman",
-                               "chairperson", "monitor", "inspector", "peacekeeper",
+                               "chairperson", "figure", "monitor", "inspector", "peacekeeper",
                                "investor", "doctor", "victim", "hostage", "prisoner", "detainee", "suspect",
                                "team", "camp", "base", "city", "town", "village", "site", "position",
                                "facility", "hospital", "school", "convoy", "vessel", "ship", "aircraft"})
@@ -99,14 +99,15 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "claim", "report",
                           "insist", "confirm", "explain", "write", "tweet", "assert", "argue", "reiterate"})
 SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "fight", "cooperate", "discuss",
                        "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
-                       "restore", "normalize", "resume", "collaborate", "swap"})
+                       "restore", "normalize", "normalise", "resume", "collaborate", "coordinate", "swap", "debate"})
 # Event nouns of acts two parties do together: "X and Y announced further cooperation".
 SYMMETRIC_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "talk", "negotiation", "meeting",
                              "summit", "dialogue", "cooperation", "partnership", "relation", "tie", "clash",
                              "alliance"})
 # Verbs whose "with" object is the partner, even when there is a direct object ("discussed Libya with X").
 WITH_PARTNER = frozenset({"discuss", "talk", "hold", "negotiate", "meet", "cooperate", "trade", "sign", "agree",
-                          "share", "exchange", "work", "consult", "raise", "conclude", "reach", "establish"})
+                          "share", "exchange", "work", "consult", "raise", "conclude", "reach", "establish",
+                          "coordinate", "collaborate", "debate"})
 # Light verbs of stating a stance, whose coordinated event nouns are each a stance of their own
 # ("expressed its rejection and condemnation of X"; not "announced aid and support for X").
 STANCE_NOUN_VERBS = frozenset({"express", "voice", "reiterate", "repeat", "renew"})
@@ -116,6 +117,13 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
                          "lodge", "give", "pass", "adopt", "call", "lead", "step", "escalate", "continue",
                          "resume", "receive", "welcome", "have", "face", "see", "get", "push", "plan", "propose",
                          "reiterate", "renew", "repeat", "open", "deliver", "join"})
+# Verbs whose direct object is the topic, never the partner ("met to discuss Afghanistan", "debated the
+# Iran deal"): the partner comes with "with", or is the other of two coordinated doers.
+TOPIC_VERBS = frozenset({"discuss", "debate"})
+
+
+def _topic(t: Token) -> bool:
+    return t.dep_ == "dobj" and t.head.lemma_.lower() in TOPIC_VERBS
 
 
 # Particles the small model parses as adverbs, with the verb's prepositional phrase under them
@@ -575,7 +583,15 @@ class EventExtractor:
                 if conj:
                     out = [m, *conj]
                     for t in out:
-                        self._phrase[t.i] = f"{t.text} {head.text}"
+                        if t.pos_ == "NOUN" and t.i not in self._named:
+                            # "Colombia's government and ELN rebels" parsed as modifiers of "rebels": the
+                            # government is an actor of its own, not a kind of rebel
+                            rng = self.mention(t, actor_tokens)
+                            poss = [c for c in head.children if c.dep_ == "poss" and c.i < t.i]
+                            start = min(rng[0], poss[0].left_edge.i) if poss else rng[0]  # ("Colombia's")
+                            self._phrase[t.i] = head.doc[start:rng[1]].text
+                        else:
+                            self._phrase[t.i] = f"{t.text} {head.text}"
                     return out
                 ccs = [c for c in m.children if c.dep_ == "cc"]
                 if ccs:
@@ -771,6 +787,11 @@ class EventExtractor:
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
                 if _harm_place(t, verb):
                     continue
+                if _topic(t):
+                    # the topic is no partner, but a "with" the parse hangs on it names one ("discussed
+                    # border security with Chad")
+                    nxt.extend(c for c in t.children if c.dep_ == "prep" and c.lower_ == "with")
+                    continue
                 if t.i in self._created:
                     nxt.extend(t.children)  # "set up a new institute in Barcelona": not the institute, but further on
                     continue
@@ -941,7 +962,8 @@ class EventExtractor:
                             via_prep.append((c.i, g))
                             self._cues(g, cues)
                 elif c.dep_ in ("dobj", "dative", "oprd", "attr") or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN")):
-                    direct.append(c)
+                    if not _topic(c):
+                        direct.append(c)
                     self._cues(c, cues)
                 elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and h.lemma_.lower() in OBJECT_CONTROL \
                         and _infinitive(c):
