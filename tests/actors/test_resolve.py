@@ -140,3 +140,9 @@ def test_bare_congo_is_the_drc(d):
     assert d.resolve("Congo", on=date(2023, 4, 12)).code == "COD"
     assert d.resolve("the Republic of Congo", on=date(2023, 4, 12)).code == "COG"
     assert d.resolve("Congo-Brazzaville", on=date(2023, 4, 12)).code == "COG"
+
+
+def test_the_pope_is_the_holy_see(d):
+    assert d.resolve("the Pope", on=date(2016, 1, 1)).code == "VATGOV"
+    assert d.resolve("Pope Benedict", on=date(2010, 1, 1)).code == "VATGOV"
+    assert d.resolve("Pope Francis", on=date(2010, 1, 1)) is None  # before his term: not the bare role
