@@ -146,3 +146,9 @@ def test_the_pope_is_the_holy_see(d):
     assert d.resolve("the Pope", on=date(2016, 1, 1)).code == "VATGOV"
     assert d.resolve("Pope Benedict", on=date(2010, 1, 1)).code == "VATGOV"
     assert d.resolve("Pope Francis", on=date(2010, 1, 1)) is None  # before his term: not the bare role
+
+
+@pytest.mark.parametrize("phrase, code", [("the Peshmerga", "IRQMILPSH"), ("the KRG", "IRQGOVKRG"),
+                                          ("Tigrayan forces", "ETHREBTPL")])
+def test_regional_forces_and_governments(d, phrase, code):
+    assert d.resolve(phrase, on=date(2017, 10, 16)).code == code
