@@ -62,6 +62,14 @@ PLANNING_VERBS = frozenset({"plan"})
 PURPOSE_ROOTS = frozenset({"04", "05", "06", "07"})
 
 
+def _same_kind_act(frames: list[dict], link: str) -> list[dict | None]:
+    """For each frame, the frame of the verb its ``link`` field names ("purpose_of", "participle_of") when
+    that one has the same doer and PLOVER type, else None."""
+    kinds = [cameo.lookup(f["code"]).plover_type for f in frames]
+    acts = {(f["anchor"], tuple(f["src"]), k): f for f, k in zip(frames, kinds)}
+    return [acts.get((f.get(link), tuple(f["src"]), k)) for f, k in zip(frames, kinds)]
+
+
 class EventClassifier:
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
         self.name = name
@@ -115,10 +123,8 @@ class EventClassifier:
         def rank(f):
             return f.get("tgt_rank") if f.get("tgt_rank") is not None else 9
 
-        acts = {(f["anchor"], tuple(f["src"]), cameo.lookup(f["code"]).plover_type): f for f in frames}
         purposes: dict[int, list[dict]] = {}
-        for f in frames:
-            act = acts.get((f.get("purpose_of"), tuple(f["src"]), cameo.lookup(f["code"]).plover_type))
+        for f, act in zip(frames, _same_kind_act(frames, "purpose_of")):
             if act is not None and act is not f:
                 purposes.setdefault(id(act), []).append(f)
         dropped: set[int] = set()
@@ -140,12 +146,11 @@ class EventClassifier:
     def drop_outcomes(frames: list[dict]) -> list[dict]:
         """"The rebels ambushed a convoy, killing seven soldiers": a participle clause that tells what the
         act it follows did (same doer, same kind of act) is that act's outcome, not a second event."""
-        acts = {(f["anchor"], tuple(f["src"]), cameo.lookup(f["code"]).plover_type): f for f in frames}
         out = []
-        for f in frames:
-            kind = cameo.lookup(f["code"]).plover_type
+        for f, act in zip(frames, _same_kind_act(frames, "participle_of")):
             # (only force has outcomes: "condemned the attacks, criticizing X for its inaction" is a second stance)
-            act = acts.get((f.get("participle_of"), tuple(f["src"]), kind)) if kind == "ASSAULT" else None
+            if cameo.lookup(f["code"]).plover_type != "ASSAULT":
+                act = None
             # (overlapping targets, "carried out strikes, targeting Kurdish commanders", are merged later)
             if act is None or (act["tgt"][0] < f["tgt"][1] and f["tgt"][0] < act["tgt"][1]):
                 out.append(f)

@@ -381,16 +381,20 @@ def _harm_place(prep: Token, verb: Token) -> bool:
         and verb.lemma_.lower() in JUDGE_VERBS
 
 
+def _prep_with(prep: Token, words: tuple[str, ...], objects: tuple[str, ...]) -> bool:
+    """A preposition among ``words`` whose object's lemma is among ``objects``."""
+    return prep.dep_ == "prep" and prep.lower_ in words and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in objects for g in prep.children)
+
+
 def _sidelines(prep: Token) -> bool:
     """"on the sidelines of the NATO summit", "on the margins of the talks": where, not with whom."""
-    return prep.dep_ == "prep" and prep.lower_ in ("on", "at") and any(
-        g.dep_ == "pobj" and g.lemma_.lower() in ("sideline", "sidelines", "margin", "fringe") for g in prep.children)
+    return _prep_with(prep, ("on", "at"), ("sideline", "sidelines", "margin", "fringe"))
 
 
 def _on_side(prep: Token) -> bool:
     """"on the Ukrainian side", "on the side of X": whom one stands with, not against."""
-    return prep.dep_ == "prep" and prep.lower_ == "on" and any(
-        g.dep_ == "pobj" and g.lemma_.lower() == "side" for g in prep.children)
+    return _prep_with(prep, ("on",), ("side",))
 
 
 def _go_between(tok: Token) -> bool:

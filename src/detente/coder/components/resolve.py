@@ -240,13 +240,14 @@ class ActorResolver:
 
 def _in_complement(tok, anchor) -> bool:
     """Whether ``tok`` lies in a clausal complement (``xcomp``/``ccomp``) below ``anchor``."""
-    seen = 0
-    while tok.i != anchor.i and tok.head.i != tok.i and seen < 50:
-        if tok.dep_ in ("xcomp", "ccomp"):
-            while tok.head.i != tok.i and tok.i != anchor.i and seen < 50:
-                tok, seen = tok.head, seen + 1
-            return tok.i == anchor.i
-        tok, seen = tok.head, seen + 1
+    clausal = False
+    for _ in range(50):
+        if tok.i == anchor.i:
+            return clausal
+        if tok.head.i == tok.i:
+            return False  # the root: ``anchor`` is not above ``tok``
+        clausal = clausal or tok.dep_ in ("xcomp", "ccomp")
+        tok = tok.head
     return False
 
 
