@@ -148,12 +148,14 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start += cut
 
 
-_DATELINE = re.compile(r'(?m)^[ \t]*[A-Z][A-Z.\'’]+(?:[ ,]+[A-Z][A-Za-z.\'’]+){0,4}[ ,]*(?:\((?:[A-Za-z.]{1,12}|[A-Z][A-Za-z.&-]*(?: [A-Z][A-Za-z.&-]*){1,3})\))?\s*(?:--|—|–|-|"|:)\s')
+# a news agency in brackets: "(AP)", "(dpa)", or up to four capitalised words: "(Thomson Reuters Foundation)"
+_AGENCY = r"\((?:[A-Za-z.]{1,12}|[A-Z][A-Za-z.&-]*(?: [A-Z][A-Za-z.&-]*){1,3})\)"
+_DATELINE = re.compile(r'(?m)^[ \t]*[A-Z][A-Z.\'’]+(?:[ ,]+[A-Z][A-Za-z.\'’]+){0,4}[ ,]*(?:' + _AGENCY
+                       + r')?\s*(?:--|—|–|-|"|:)\s')
 # "New York, May 17, IRNA - ...", "BEIJING, March 3 (Xinhua) -- ...": a place, a date and an agency
-# (in either form, the agency may have up to four capitalised words: "(Thomson Reuters Foundation)")
 _DATELINE_DATED = re.compile(
     r'(?m)^[ \t]*[A-Z][A-Za-z.]+(?:[ ,]+[A-Z][A-Za-z.]+){0,3},[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)'
-    r'[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*(?:\((?:[A-Za-z.]{1,12}|[A-Z][A-Za-z.&-]*(?: [A-Z][A-Za-z.&-]*){1,3})\)|,[ \t]*[A-Z]{2,8})?[ \t]*(?:--|—|–|-)\s')
+    r'[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*(?:' + _AGENCY + r'|,[ \t]*[A-Z]{2,8})?[ \t]*(?:--|—|–|-)\s')
 # "Davao City--Police have ...": a place in title case glued to a double dash before the first word
 _DATELINE_GLUED = re.compile(r'(?m)^[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?:--|—)(?=[A-Z])')
 
@@ -161,6 +163,6 @@ _DATELINE_GLUED = re.compile(r'(?m)^[ \t]*[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?:--|
 def blank_datelines(text: str) -> str:
     """Blank out news datelines ("BERLIN --", "WASHINGTON (AP) -") so the parser does not take the
     place for a subject. Same length: character offsets stay valid."""
-    text = _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
-    text = _DATELINE_DATED.sub(lambda m: " " * len(m.group(0)), text)
-    return _DATELINE_GLUED.sub(lambda m: " " * len(m.group(0)), text)
+    for rx in (_DATELINE, _DATELINE_DATED, _DATELINE_GLUED):
+        text = rx.sub(lambda m: " " * len(m.group(0)), text)
+    return text
