@@ -232,6 +232,8 @@ ADJ_EVENTS = {"critical": ("criticize", ("of",)), "supportive": ("support", ("of
               "opposed": ("oppose", ("to",))}
 # Prepositions that place a harm ("the bombing in Kabul"), not name its victim.
 HARM_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
+# Verbs that declare someone persona non grata (an expulsion: coded as "expel").
+DECLARE_VERBS = frozenset({"declare", "deem", "pronounce"})
 # Verbs of judgement: the owner of what is judged ("rejected Trump's plan") is the one judged.
 JUDGE_VERBS = frozenset({"condemn", "criticize", "criticise", "denounce", "slam", "blast", "reject", "dismiss",
                          "decry", "deplore", "praise", "welcome", "hail", "commend", "oppose", "accept", "endorse",
@@ -403,6 +405,35 @@ def _go_between(tok: Token) -> bool:
     doc = tok.doc
     return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
         and doc[tok.i + 2].lemma_.lower() in BROKER_VERBS and doc[tok.i + 2].lower_.endswith("ed")
+
+
+def _declared_unwelcome(verb: Token) -> tuple[bool, Token | None]:
+    """"declared the Iranian ambassador persona non grata": a declaration that expels someone, and the one
+    declared (None when the parse does not put him after the verb: "the envoy was declared persona non grata").
+    The small model parses the Latin words in many ways (a small clause, a compound, a verb), so the one
+    declared is the noun right before "persona"."""
+    if verb.lemma_.lower() not in DECLARE_VERBS:
+        return False, None
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "ccomp", "oprd", "xcomp", "attr"):
+            continue
+        latin = next((t for t in c.subtree if t.lower_ in ("persona", "personae") and t.i + 2 < len(doc)
+                      and doc[t.i + 2].lower_ in ("grata", "gratae")), None)
+        if latin is not None:
+            nouns = [t for t in doc[verb.i + 1:latin.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
+            # ("declared persona non grata a Russian embassy official": the official)
+            after = [t for t in doc[latin.i + 3:latin.i + 8] if t.pos_ in ("NOUN", "PROPN", "PRON")
+                     and not (t.dep_ in ("compound", "nmod") and t.head.i > t.i)]
+            declared = nouns[-1] if nouns else after[0] if after else None
+            while declared is not None and declared.dep_ == "pobj" and declared.head.lower_ == "of" \
+                    and declared.head.head.i > verb.i and declared.head.head.pos_ == "NOUN":
+                declared = declared.head.head  # "the ambassador of Belarus": the ambassador
+            if declared is not None and declared.head.i == latin.i and declared.dep_ == "compound" \
+                    and any(c.i < declared.i and c.dep_ != "det" for c in latin.children):
+                declared = latin  # "the Mexican consul persona ...", all hung on "persona": the whole phrase
+            return True, declared
+    return False, None
 
 
 def _is_pron(tok: Token) -> bool:
@@ -619,10 +650,11 @@ class EventExtractor:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if not agents:
                 # "was hit with sanctions by the EU", "were killed in an attack by militants": the "by" phrase
-                # the parse hangs on the verb's own prepositional object
-                agents = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "during")
-                          for p in c.children if p.dep_ == "pobj" for b in p.children
-                          if b.dep_ == "prep" and b.lower_ == "by"
+                # the parse hangs on the verb's own prepositional object (or on its complement: "was declared
+                # persona non grata by Kenya")
+                hosts = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "during")
+                         for p in c.children if p.dep_ == "pobj"] + [c for c in verb.children if c.dep_ == "oprd"]
+                agents = [g for p in hosts for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
                           for g in b.children if g.dep_ == "pobj" and self.rank(g, self._actor_tokens) in (0, 1)][:1]
             if not agents and verb.lemma_.lower() in STATE_ACTS:
                 # "was arrested in Rwanda", "were expelled from Iran": only a state does that there
@@ -1313,6 +1345,9 @@ class EventExtractor:
         lex = self.lexicon
         lemma = verb.lemma_.lower()
         self._created = set()
+        unwelcome, declared = _declared_unwelcome(verb)
+        if unwelcome:
+            lemma = "expel"  # "declared the envoy persona non grata": the declaration expels him
         if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in CESSATION_VERBS:
             return []  # "agreed to halt fighting": the fighting is what stops, not an event of its own
         if lemma in OBJECT_CONTROL and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children) and any(
@@ -1510,6 +1545,12 @@ class EventExtractor:
                     targets = addressees
         else:
             targets, particles, cues = self.objects(verb, passive, actor_tokens, extra)
+            if declared is not None and not passive:
+                declared = self._resolve_pron(declared, verb)
+                targets = self.expand_conj(declared)
+                self.last_rank = self.last_raw = self.rank(declared, actor_tokens)
+            for t in targets if unwelcome else ():
+                self._cues(t, cues)  # "declared two diplomats persona non grata": expels diplomats
         given = False
         if (lemma in RECEIVE_VERBS or lemma == "come" or (
                 # "approved a $3 billion loan from the IMF", "accepted aid from Japan": what is given comes from X
