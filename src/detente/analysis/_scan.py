@@ -55,6 +55,15 @@ def _compile() -> Any:
         return _kernel
     import numba
 
+    @numba.njit(nogil=True, cache=True, inline="always")
+    def add(cnt, gsum, slot, n, vc, mc, vk, gp, gn):  # pragma: no cover
+        cnt[0, slot] += n
+        cnt[1, slot] += vc
+        cnt[2, slot] += mc
+        cnt[3, slot] += vk
+        gsum[0, slot] += gp
+        gsum[1, slot] += gn
+
     @numba.njit(nogil=True, cache=True)
     def accumulate(sidx, smap, tidx, tmap, days, lut, d0, quad, gold, drop, cnt, gsum, periods):  # pragma: no cover
         # compiled: coverage cannot see inside; tests compare every result with the SQL
@@ -87,12 +96,7 @@ def _compile() -> Any:
             slot = (b * (b - 1) // 2 + a) * periods + p
             if slot != cur:
                 if cur >= 0:
-                    cnt[0, cur] += n
-                    cnt[1, cur] += vc
-                    cnt[2, cur] += mc
-                    cnt[3, cur] += vk
-                    gsum[0, cur] += gp
-                    gsum[1, cur] += gn
+                    add(cnt, gsum, cur, n, vc, mc, vk, gp, gn)
                 cur = slot
                 n = vc = mc = vk = 0
                 gp = gn = 0.0
@@ -109,12 +113,7 @@ def _compile() -> Any:
             elif g < 0:
                 gn += g
         if cur >= 0:
-            cnt[0, cur] += n
-            cnt[1, cur] += vc
-            cnt[2, cur] += mc
-            cnt[3, cur] += vk
-            gsum[0, cur] += gp
-            gsum[1, cur] += gn
+            add(cnt, gsum, cur, n, vc, mc, vk, gp, gn)
         return outside
 
     @numba.njit(nogil=True, cache=True)
