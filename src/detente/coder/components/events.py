@@ -707,7 +707,10 @@ class EventExtractor:
             elif s.pos_ == "NOUN" and self.rank(s, self._actor_tokens) in (None, 3):
                 # "the offensive by X killed ...", "X's decision angered ...": the doer behind the thing
                 s = self.doer_of(s) or s
-            return self.expand_conj(s), False
+            # "the government and the opposition held talks", parsed as two subjects of the verb: both are doers
+            more = [t for x in subs[1:] if s is subs[0] and any(
+                c.dep_ == "cc" and s.i < c.i < x.i for c in s.children) for t in self.expand_conj(x)]
+            return self.expand_conj(s) + more, False
         if depth > 4:
             return [], False
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -790,11 +793,11 @@ class EventExtractor:
         subs = [t for t in before if t.dep_ in ("nsubj", "nsubjpass")]
         return (subs or before)[0]
 
-    def place_of(self, tok: Token) -> str | None:
+    def place_of(self, tok: Token, preps: tuple[str, ...] = ("in", "of", "at", "from")) -> str | None:
         """The place a common-noun actor is tied to ("the museum in Germany", "civilians in Gaza"):
         the resolver falls back on it when the noun phrase itself names no actor."""
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "of", "at", "from"):
+            if c.dep_ == "prep" and c.lower_ in preps:
                 for g in c.children:
                     if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC") or (
                             g.i in self._actor_tokens and g.pos_ == "PROPN")):
@@ -1575,7 +1578,8 @@ class EventExtractor:
             noun is not None and noun.lemma_.lower() in SYMMETRIC_NOUNS) or any(
             # "Kenya and Tanzania are upgrading ties": the relation itself is shared
             c.dep_ == "dobj" and c.lemma_.lower() in SYMMETRIC_NOUNS for c in inner.children)
-        if len(sources) > 1 and symmetric and not partner_found:
+        paired = len(sources) > 1 and symmetric and not partner_found
+        if paired:
             # "Trump and Putin agreed to share information": the partners are each other's targets
             sources, targets = sources[:1], sources[1:]
         if sources and self.negated(verb) and self.future(verb) and (not targets or (self.last_rank or 0) >= 3):
@@ -1699,6 +1703,11 @@ class EventExtractor:
                 "src_loc": self.place_of(s),
                 # where a judged harm happened is no one judged ("condemned the attack in Uri": not India)
                 "tgt_loc": None if lemma in JUDGE_VERBS and t.lemma_.lower() in HARM_NOUNS else self.place_of(t),
+                # "held talks with the opposition in Oslo": where a meeting is held is no one's home (the
+                # resolver keeps only a place the partner is "of" or "from" for meetings)
+                "tgt_home": self.place_of(t, ("of", "from")),
+                # "Venezuela's government and the opposition held talks": the partner named with the doer
+                "tgt_paired": paired,
                 # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it
                 # is the purpose of (classify drops the purpose when that act is already aid)
                 "purpose_of": verb.head.i if (verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB"

@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from detente.actors import countries
 from detente.actors.entry import ResolvedActor
 from detente.coder.components.dates import DATES_KEY, DOC_DATE_KEY
 from detente.coder.components.events import FRAMES_KEY
@@ -99,11 +100,15 @@ class ActorResolver:
             return role
         if role is None:
             return place
+        return self._of_country(role, place.country)
+
+    def _of_country(self, role, country: str):
+        """``role`` (a role with no country) as that of ``country`` ("the opposition", VEN: VENOPP)."""
         try:
-            code = self.actors.compose(place.country, role.sector)
+            code = self.actors.compose(country, role.sector)
         except Exception:  # noqa: BLE001
             return role
-        return ResolvedActor(code, place.country, role.sector, role.name, role.kind, role.matched)
+        return ResolvedActor(code, country, role.sector, role.name, role.kind, role.matched)
 
     def _place(self, text: str, on: str | None):
         """A place's country (its code only: the people there are not its government)."""
@@ -117,6 +122,15 @@ class ActorResolver:
         except Exception:  # noqa: BLE001
             return None
         return ResolvedActor(code, r.country, None, r.name, "country", r.matched)
+
+    def _town(self, text: str, on: str | None) -> bool:
+        """Whether the place named is a town or region (a capital, a city of places.csv), not a country's name."""
+        r = self.resolve(text, on)
+        for e in getattr(r, "matched", ()) or ():
+            c = countries.get(e.country) if e.country else None
+            if e.kind == "country" and (e.role or (c is not None and e.phrase in c.capitals)):
+                return True
+        return False
 
     def _head_sector(self, r, head: str):
         """A country read from a modifier takes the sector of the noun it modifies:
@@ -192,8 +206,17 @@ class ActorResolver:
             # "the museum in Germany", "civilians in Gaza": an unnamed actor takes its place's country
             if f.get("src_loc") and (rs is None or self._bare_role(rs)):
                 rs = self._placed(rs, f["src_loc"], date)
-            if f.get("tgt_loc") and (rt is None or self._bare_role(rt)):
-                rt = self._placed(rt, f["tgt_loc"], date)
+            tgt_loc = f.get("tgt_loc")
+            if f["code"][:2] == "04" and rt is not None and self._bare_role(rt) and (f.get("tgt_paired") or (
+                    tgt_loc and rt.sector != "GOV" and self._town(tgt_loc, date))):
+                # "held talks with the opposition in Oslo": a town is the meeting's venue (not "the government
+                # in Kabul", a country's seat, nor "rebels in Syria"); an unnamed partner of a country's actor
+                # ("Venezuela's government and the opposition held talks") is of that country
+                tgt_loc = f.get("tgt_home")
+                if not tgt_loc and rs is not None and rs.country and rs.sector != rt.sector:
+                    rt = self._of_country(rt, rs.country)
+            if tgt_loc and (rt is None or self._bare_role(rt)):
+                rt = self._placed(rt, tgt_loc, date)
             if f.get("tgt_rank") == 3 and rt is None and not f.get("judged"):
                 continue  # "provided sufficient resources": a thing, not a receiver, and no actor code
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
