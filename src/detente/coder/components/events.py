@@ -238,6 +238,11 @@ DECLARE_VERBS = frozenset({"declare", "deem", "pronounce"})
 JUDGE_VERBS = frozenset({"condemn", "criticize", "criticise", "denounce", "slam", "blast", "reject", "dismiss",
                          "decry", "deplore", "praise", "welcome", "hail", "commend", "oppose", "accept", "endorse",
                          "applaud", "lambast", "rebuke", "question", "challenge", "veto", "refuse", "protest"})
+# Verbs of breaking an agreement, and the agreements broken: "renounced the treaty" rejects it (127), with
+# the other party as target only when named ("the treaty with X"); unnamed, the treaty stands as the target.
+BREAK_VERBS = frozenset({"renounce", "abrogate", "repudiate", "scrap", "cancel", "annul"})
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "convention", "protocol", "armistice",
+                             "truce", "ceasefire"})
 # Verbs whose object (a text, a resolution) was written by someone else.
 NOT_AUTHOR_VERBS = JUDGE_VERBS | {"block", "boycott", "ignore", "deny", "dispute", "read", "see", "cite", "receive",
                                   "quote", "review", "study", "defeat"}
@@ -434,6 +439,13 @@ def _declared_unwelcome(verb: Token) -> tuple[bool, Token | None]:
                 declared = latin  # "the Mexican consul persona ...", all hung on "persona": the whole phrase
             return True, declared
     return False, None
+
+
+def _judges(verb: Token, obj: Token) -> bool:
+    """Whether ``verb`` passes judgement on its object ("rejected the referendum", "renounced the treaty"),
+    which then stands as the target when nobody is named behind it."""
+    lemma = verb.lemma_.lower()
+    return lemma in JUDGE_VERBS or (lemma in BREAK_VERBS and obj.lemma_.lower() in AGREEMENT_NOUNS)
 
 
 def _is_pron(tok: Token) -> bool:
@@ -1110,7 +1122,7 @@ class EventExtractor:
                         cands.append((ro - 0.5 if first else ro + 1, ro, 0, o.i, o))
                         if o.head.head.lemma_.lower() in BROKER_VERBS:
                             owner_ids.add(o.i)
-                if r is None and not owned and verb.lemma_.lower() in JUDGE_VERBS \
+                if r is None and not owned and _judges(verb, d) \
                         and d.pos_ == "NOUN" and d.dep_ == ("nsubjpass" if passive else "dobj") \
                         and d.ent_type_ not in NON_ACTOR_ENTS \
                         and not any(c.dep_ == "poss" for c in d.children):
@@ -1698,7 +1710,7 @@ class EventExtractor:
                 # "arrived in Tulum to meet officials": a receiver that is only where the act took place
                 "tgt_place": t.head.dep_ == "prep" and t.head.lower_ in HARM_PLACE_PREPS and t.dep_ == "pobj",
                 # "rejected the referendum": the thing judged stands as the target, code or not
-                "judged": (lemma in JUDGE_VERBS and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
+                "judged": (_judges(verb, t) and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
                            and t.pos_ == "NOUN"),
                 "src_loc": self.place_of(s),
                 # where a judged harm happened is no one judged ("condemned the attack in Uri": not India)
