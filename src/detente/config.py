@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 DEFAULT_MODEL = "en_core_web_sm"
 # The same pipeline as published on PyPI under another package name; used when
@@ -38,3 +39,14 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def model_name(explicit: str | None = None) -> str:
     """The spaCy pipeline to load: ``--model``, then ``DETENTE_MODEL``, then the default."""
     return explicit or os.environ.get("DETENTE_MODEL") or DEFAULT_MODEL
+
+
+def connect_duckdb(database: str = ":memory:", *, read_only: bool = False) -> Any:
+    """``duckdb.connect`` with DuckDB's progress bar off: DuckDB draws it on standard output
+    once a query runs for two seconds, and standard output is where detente writes CSV and
+    JSONL. Every connection detente opens comes from here."""
+    import duckdb
+
+    con = duckdb.connect(database, read_only=read_only)
+    con.execute("SET enable_progress_bar = false")
+    return con

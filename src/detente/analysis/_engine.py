@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from detente.config import connect_duckdb
 from detente.errors import EngineError, InputError
 from detente.store.queries import is_country_spec
 
@@ -121,9 +122,7 @@ class Engine(Protocol):
 
 
 def _connect():
-    import duckdb
-
-    con = duckdb.connect()
+    con = connect_duckdb()
     # results are grouped and re-sorted anyway; not keeping input order frees the aggregation
     con.execute("SET preserve_insertion_order = false")
     # big aggregations spill to disk rather than take the machine's memory (BIGINT counts

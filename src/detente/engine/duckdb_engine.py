@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from detente.config import connect_duckdb
 from detente.engine import spec
 from detente.engine.base import Engine
 from detente.errors import EngineError
@@ -42,7 +43,7 @@ class DuckDBEngine(Engine):
                  con: duckdb.DuckDBPyConnection | None = None, threads: int | None = None) -> None:
         self.root = None if root is None else str(root)
         self._owns = con is None
-        self.con = con if con is not None else duckdb.connect(":memory:")
+        self.con = con if con is not None else connect_duckdb()
         if threads and self._owns:
             self.con.execute(f"SET threads = {int(threads)}")
         if self.root is not None:
@@ -100,7 +101,7 @@ def write_events_duckdb(table: Any, root: str | os.PathLike[str], *, con: duckdb
     Files are named ``<prefix>-<uuid>.parquet`` so repeated writes never overwrite.
     """
     own = con is None
-    con = con or duckdb.connect(":memory:")
+    con = con or connect_duckdb()
     if isinstance(table, pa.Table):
         missing = [f for f in EVENT_FIELDS if f not in table.column_names]
         for name in missing:

@@ -66,7 +66,7 @@ def migrate(path: str | os.PathLike[str] | None) -> tuple[str, list[str]]:
     if not Path(p).exists():
         raise StoreError(f"no store at {p}", hint="import or code something first, or pass --db PATH")
     try:
-        con = duckdb.connect(str(p))
+        con = config.connect_duckdb(str(p))
     except duckdb.Error as exc:
         raise StoreError(f"cannot open {p}: {str(exc).splitlines()[0]}") from None
     try:

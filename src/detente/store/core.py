@@ -81,7 +81,7 @@ class EventStore:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._con = config.connect_duckdb(self.path, read_only=read_only)
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open {self.path}: {exc}".splitlines()[0],
                              hint="is another detente process writing to it?") from None
