@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-MIN_ROWS = 2_000_000
+MIN_ROWS = 10_000_000  # below, loading the compiled pass (about 1 s) costs more than it saves
 MAX_BYTES = 1 << 30  # all threads' dense tables together
 ROWS_PER_TASK = 1_000_000
 _SLOT_BYTES = 4 * 4 + 2 * 8  # events, vc, mc, vk as int32; goldstein_pos, goldstein_neg (mk = events - the others)
