@@ -15,6 +15,7 @@ import pytest
 pytest.importorskip("numba")
 
 from detente.analysis import _scan, all_dyads_series  # noqa: E402
+from detente.errors import InputError  # noqa: E402
 
 COUNTRIES = ["AFG", "CHN", "IND", "IRN", "PAK", "RUS", "USA", "ZAF", "BRA", "EGY"]
 KEY = ["a", "b", "period"]
@@ -170,3 +171,18 @@ def test_the_sql_runs_when_the_pass_cannot(tmp_path, monkeypatch):
     # and the public call still answers, through the SQL
     assert len(all_dyads_series(ok, freq="M")) > 0
 
+
+
+def test_nested_folders_and_bad_files(tmp_path, monkeypatch):
+    # '**' reaches every level, as DuckDB reads it
+    for i, sub in enumerate(["year=2020/month=01", "year=2021/month=07", "x"]):
+        (tmp_path / sub).mkdir(parents=True)
+        pq.write_table(_events(1500, 20 + i), tmp_path / sub / "part.parquet", row_group_size=400)
+    fast, sql = _both(monkeypatch, [str(tmp_path / "**" / "*.parquet")], freq="Q")
+    _same(fast, sql)
+    assert fast["events"].sum() > 0
+    # a file that is not Parquet: the SQL's error, not the pass's
+    (tmp_path / "x" / "notes.parquet").write_text("not parquet")
+    monkeypatch.setattr(_scan, "MIN_ROWS", 0)
+    with pytest.raises(InputError, match="cannot read the events: .*too small to be a Parquet file"):
+        all_dyads_series([str(tmp_path / "**" / "*.parquet")], freq="Q")

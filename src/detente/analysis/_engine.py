@@ -162,7 +162,11 @@ class _Source:
         elif (expanded := parquet_patterns(events)) is not None:
             self._con = _connect()
             files = ", ".join("'{}'".format(p.replace("'", "''")) for p in expanded)
-            self._con.execute(f"CREATE VIEW _ev AS SELECT * FROM read_parquet([{files}])")
+            try:
+                self._con.execute(f"CREATE VIEW _ev AS SELECT * FROM read_parquet([{files}])")
+            except duckdb.Error as exc:  # not Parquet, no file matching a pattern, ...
+                raise InputError(f"cannot read the events: {str(exc).splitlines()[0]}",
+                                 hint="pass Parquet files, a folder of them or a glob pattern") from None
         else:
             import pyarrow as pa
 
@@ -300,7 +304,7 @@ class DuckDBEngine:
             # big Parquet inputs: one compiled pass instead of a hash aggregation (same result)
             from detente.analysis import _scan
 
-            files = sorted({f for p in patterns for f in (glob.glob(p) if "*" in p else [p])})
+            files = sorted({f for p in patterns for f in (glob.glob(p, recursive=True) if "*" in p else [p])})
             if files:
                 out = _scan.all_dyads(files, freq=check_freq(freq), since=as_date(since, "--since"),
                                       until=as_date(until, "--until"),

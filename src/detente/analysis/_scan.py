@@ -192,7 +192,10 @@ def _plan(paths: list[str], include_reports: bool) -> tuple[list[tuple[str, list
     tasks, rows, lo, hi = [], 0, None, None
     columns: list[str] | None = None
     for path in paths:
-        pf = pq.ParquetFile(path)
+        try:
+            pf = pq.ParquetFile(path)
+        except (OSError, pa.ArrowException):
+            raise _Skip from None  # not Parquet (or unreadable): the SQL says so in its words
         schema = pf.schema_arrow
         names = set(schema.names)
         if not set(_NEEDED) <= names:
