@@ -1,4 +1,8 @@
-"""Dyad series speed: detente (DuckDB over Parquet) vs pandas vs polars.
+"""Dyad series speed: detente vs pandas vs polars.
+
+detente: ``all_dyads_series`` over the Parquet files runs the compiled pass of
+``detente/analysis/_scan.py``; one dyad runs DuckDB SQL over the files; ``detente_db`` runs
+both as DuckDB SQL over a table holding the same rows (what the event store keeps).
 
 Generates GDELT-like events as Parquet (a few hundred actors with Zipf skew, so a
 few dyads are heavy; ten years of dates; quad classes; Goldstein), then measures,
