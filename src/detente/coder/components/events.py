@@ -276,6 +276,9 @@ ACCEPT_VERBS = frozenset({"approve", "accept", "take", "welcome"})
 # Event nouns for something given: their "from" phrase is the giver.
 GIVING_NOUNS = frozenset({"aid", "assistance", "support", "loan", "donation", "help", "funding", "grant", "backing",
                           "investment", "asylum", "arm", "weapon", "delivery", "shipment"})
+# Event nouns of backing someone: with a verb of receiving, their "of" phrase is the giver ("won the
+# endorsement of X" is X's endorsement).
+BACKING_NOUNS = frozenset({"endorsement", "support", "backing", "blessing"})
 # Clauses that describe a noun rather than extend the event: the deep target search does not enter them.
 DEEP_SKIP = frozenset({"relcl"})
 # Personal pronouns that can stand for an actor named earlier, and what they can stand for:
@@ -1572,7 +1575,9 @@ class EventExtractor:
                 lemma in ACCEPT_VERBS and noun is not None and noun.lemma_.lower() in GIVING_NOUNS)) \
                 and noun is not None and not passive and sources and chain is None:
             # "Yemen received aid from Saudi Arabia": the giver is the doer, the receiver the target
-            givers = [g for h in (verb, noun) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+            # ("won the backing of the EU": the "of" phrase of a noun of backing is its giver too)
+            givers = [g for h in (verb, noun) for c in h.children if c.dep_ == "prep" and (c.lower_ == "from" or (
+                          c.lower_ == "of" and h is noun and noun.lemma_.lower() in BACKING_NOUNS))
                       for g in c.children if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1)]
             if givers:
                 sources, targets = self.expand_conj(givers[0]), sources
