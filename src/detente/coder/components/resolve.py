@@ -31,6 +31,8 @@ HEAD_SECTORS = {
     "forces": "MIL", "force": "MIL", "troops": "MIL", "troop": "MIL", "soldiers": "MIL", "soldier": "MIL",
     "counterpart": "GOV", "counterparts": "GOV",
 }
+# armed groups that fight a government: a government meeting them abroad meets its own
+_ARMED_NONSTATE = frozenset({"REB", "INS", "SEP"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*")
 
 
@@ -210,10 +212,15 @@ class ActorResolver:
             if f["code"][:2] == "04" and rt is not None and self._bare_role(rt) and (f.get("tgt_paired") or (
                     tgt_loc and rt.sector != "GOV" and self._town(tgt_loc, date))):
                 # "held talks with the opposition in Oslo": a town is the meeting's venue (not "the government
-                # in Kabul", a country's seat, nor "rebels in Syria"); an unnamed partner of a country's actor
-                # ("Venezuela's government and the opposition held talks") is of that country
-                tgt_loc = f.get("tgt_home")
-                if not tgt_loc and rs is not None and rs.country and rs.sector != rt.sector:
+                # in Kabul", a country's seat, nor "rebels in Syria"). The unnamed partner is of the doer's
+                # country only when the text says so: named with the doer ("Venezuela's government and the
+                # opposition held talks"), a government facing armed rebels (its own, wherever they meet), or
+                # a venue in the doer's own country. "US officials met the opposition in Minsk" says neither
+                # whose opposition nor that it is not Belarus's: no country.
+                venue, tgt_loc = tgt_loc, f.get("tgt_home")
+                if not tgt_loc and rs is not None and rs.country and rs.sector != rt.sector and (
+                        f.get("tgt_paired") or (rt.sector in _ARMED_NONSTATE and rs.sector in ("GOV", "MIL"))
+                        or (venue and getattr(self._place(venue, date), "country", None) == rs.country)):
                     rt = self._of_country(rt, rs.country)
             if tgt_loc and (rt is None or self._bare_role(rt)):
                 rt = self._placed(rt, tgt_loc, date)
