@@ -186,3 +186,29 @@ def test_nested_folders_and_bad_files(tmp_path, monkeypatch):
     monkeypatch.setattr(_scan, "MIN_ROWS", 0)
     with pytest.raises(InputError, match="cannot read the events: .*too small to be a Parquet file"):
         all_dyads_series([str(tmp_path / "**" / "*.parquet")], freq="Q")
+
+
+def test_a_partitioned_dataset_through_the_parquet_engine(tmp_path, monkeypatch):
+    # `detente engine export` layout (year=/month= folders, rows without a date in their own
+    # partition): the engine's all_dyads_series takes the pass and gives the SQL's frame
+    from detente.engine.duckdb_engine import DuckDBEngine, write_events_duckdb
+
+    write_events_duckdb(_events(3000, 30), tmp_path)
+    write_events_duckdb(_events(2000, 31, sort=False), tmp_path)
+    eng = DuckDBEngine(tmp_path)
+    calls = []
+    real = _scan.all_dyads
+
+    def spy(*a, **k):
+        out = real(*a, **k)
+        calls.append(out is not None)
+        return out
+
+    monkeypatch.setattr(_scan, "all_dyads", spy)
+    for kw in ({"freq": "M"}, {"freq": "Y", "countries": "PAK,RUS,IND,USA"}, {"freq": "Q", "include_reports": True}):
+        monkeypatch.setattr(_scan, "MIN_ROWS", 0)
+        fast = eng.all_dyads_series(**kw).sort_values(KEY).reset_index(drop=True)
+        monkeypatch.setattr(_scan, "MIN_ROWS", 10**15)
+        sql = eng.all_dyads_series(**kw).sort_values(KEY).reset_index(drop=True)
+        _same(fast, sql)
+    assert calls == [True, False] * 3  # the pass, then the SQL it is compared with

@@ -147,6 +147,25 @@ def parquet_patterns(events: Any) -> list[str] | None:
     return out
 
 
+def compiled_all_dyads(patterns: Sequence[str], *, freq: str = "M", since: Any = None, until: Any = None,
+                       countries: Sequence[str] | str | None = None, include_reports: bool = False
+                       ) -> pd.DataFrame | None:
+    """All dyads from the Parquet files the ``patterns`` match, by the compiled pass of
+    ``_scan.py`` (the frame ``all_dyads_series`` returns), or ``None`` when the pass does
+    not apply and the SQL should run."""
+    from detente.analysis import _scan
+
+    files = sorted({f for p in patterns for f in (glob.glob(p, recursive=True) if "*" in p else [p])})
+    if not files:
+        return None
+    if isinstance(countries, str):
+        countries = [c for c in countries.split(",") if c.strip()]
+    return _scan.all_dyads(files, freq=check_freq(freq), since=as_date(since, "--since"),
+                           until=as_date(until, "--until"),
+                           countries=[check_actor(c) for c in countries] if countries else None,
+                           include_reports=include_reports)
+
+
 class _Source:
     """Any supported input, seen by DuckDB as a table named ``_ev``."""
 
@@ -301,17 +320,10 @@ class DuckDBEngine:
                          countries: Sequence[str] | None = None, include_reports: bool = False) -> pd.DataFrame:
         patterns = parquet_patterns(events)
         if patterns is not None:
-            # big Parquet inputs: one compiled pass instead of a hash aggregation (same result)
-            from detente.analysis import _scan
-
-            files = sorted({f for p in patterns for f in (glob.glob(p, recursive=True) if "*" in p else [p])})
-            if files:
-                out = _scan.all_dyads(files, freq=check_freq(freq), since=as_date(since, "--since"),
-                                      until=as_date(until, "--until"),
-                                      countries=[check_actor(c) for c in countries] if countries else None,
-                                      include_reports=include_reports)
-                if out is not None:
-                    return out
+            out = compiled_all_dyads(patterns, freq=freq, since=since, until=until, countries=countries,
+                                     include_reports=include_reports)
+            if out is not None:
+                return out
         src = _Source(events)
         s, t = src.country("source"), src.country("target")
         clauses = src.base_where(since, until, include_reports) + [f"{s} IS NOT NULL", f"{t} IS NOT NULL", f"{s} <> {t}"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
@@ -20,6 +20,9 @@ from detente.engine import spec
 from detente.engine.base import Engine
 from detente.errors import EngineError
 from detente.models import EVENT_FIELDS, EVENT_SCHEMA
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _COLS = ", ".join(EVENT_FIELDS)
 
@@ -77,6 +80,18 @@ class DuckDBEngine(Engine):
             return self.con.sql(sql, params=list(params) or None).to_arrow_table()
         except duckdb.Error as exc:
             raise EngineError(f"DuckDB query failed: {str(exc).splitlines()[0]}") from exc
+
+    def all_dyads_series(self, freq: str = "M", since: Any = None, until: Any = None,
+                         countries: Sequence[str] | str | None = None, **options: Any) -> pd.DataFrame:
+        # a big local dataset: the compiled pass reads the files themselves (same frame as the SQL)
+        if self.root is not None and not _has_scheme(self.root) and set(options) <= {"include_reports"}:
+            from detente.analysis._engine import compiled_all_dyads
+
+            out = compiled_all_dyads([events_glob(self.root)], freq=freq, since=since, until=until,
+                                     countries=countries, include_reports=bool(options.get("include_reports")))
+            if out is not None:
+                return out
+        return super().all_dyads_series(freq, since, until, countries, **options)
 
     def analysis_input(self) -> tuple[Any, Any]:
         # The DuckDB side is detente.analysis's own engine: the reference.
