@@ -228,8 +228,18 @@ class ActorResolver:
                 continue  # "provided sufficient resources": a thing, not a receiver, and no actor code
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
                 continue
-            if rs is not None and rt is not None and rs.code == rt.code and rs.kind == "person" and rt.kind == "person":
-                continue
+            if rs is not None and rt is not None and rs.code == rt.code and (
+                    (rs.kind == "person" and rt.kind == "person") or (f.get("tgt_rank") or 0) >= 2
+                    or (f.get("tgt_rank") == 1 and rt.kind == "country" and not rt.sector)):
+                # a CAMEO event needs two different actors, and a thing or place that takes its code from the
+                # doer's own name is no second one ("Japan renounced the Anglo-Japanese treaty", "Iraq bombed
+                # Iraqi oil facilities"). A thing judged stands as the target with no code, as "renounced the
+                # treaty" does; otherwise there is no event. Two actors the dictionary cannot tell apart
+                # ("Israeli officials criticised the Israeli government", both ISRGOV) are still two: the
+                # event stands, only the codes are coarse.
+                if not f.get("judged") or rs.kind == "person":
+                    continue
+                rt = None
             info = cameo.lookup(f["code"])
             conf = f["confidence"] + (0.05 if rs is not None and rt is not None else 0.0)
             words = [[doc[i].idx - base, doc[i].idx + len(doc[i]) - base] for i in f["words"]]
