@@ -813,10 +813,25 @@ class EventExtractor:
         the resolver falls back on it when the noun phrase itself names no actor."""
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
-                for g in c.children:
-                    if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC") or (
-                            g.i in self._actor_tokens and g.pos_ == "PROPN")):
-                        return tok.doc[slice(*self.mention(g, self._actor_tokens))].text
+                place = self._prep_place(c)
+                if place is not None:
+                    return place
+        return None
+
+    def _prep_place(self, prep: Token) -> str | None:
+        """The place a preposition names ("in Kabul": "Kabul"), or None."""
+        for g in prep.children:
+            if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC") or (g.i in self._actor_tokens and g.pos_ == "PROPN")):
+                return prep.doc[slice(*self.mention(g, self._actor_tokens))].text
+        return None
+
+    def place_after(self, tok: Token, end: int) -> str | None:
+        """"held talks with the government in Kabul" with "in Kabul" hung on the verb or the talks: the place
+        of an "in" phrase right after the noun phrase ending at ``end`` (the resolver reads it as whose
+        government it is when it is a capital: "the government in Kabul")."""
+        doc = tok.doc
+        if end < len(doc) and doc[end].dep_ == "prep" and doc[end].lower_ == "in" and doc[end].head.i != tok.i:
+            return self._prep_place(doc[end])
         return None
 
     def deep_target(self, verb: Token, sources: list[Token]) -> list[Token]:
@@ -1723,6 +1738,7 @@ class EventExtractor:
                 # "held talks with the opposition in Oslo": where a meeting is held is no one's home (the
                 # resolver keeps only a place the partner is "of" or "from" for meetings)
                 "tgt_home": self.place_of(t, ("of", "from")),
+                "tgt_after": self.place_after(t, trng[1]),
                 # "Venezuela's government and the opposition held talks": the partner named with the doer
                 "tgt_paired": paired,
                 # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it

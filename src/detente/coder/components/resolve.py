@@ -134,6 +134,15 @@ class ActorResolver:
                 return True
         return False
 
+    def _capital(self, text: str, on: str | None) -> str | None:
+        """The country whose capital the place named is ("Kabul": AFG), else None."""
+        r = self.resolve(text, on)
+        for e in getattr(r, "matched", ()) or ():
+            c = countries.get(e.country) if e.country else None
+            if e.kind == "country" and c is not None and e.phrase in c.capitals:
+                return e.country
+        return None
+
     def _head_sector(self, r, head: str):
         """A country read from a modifier takes the sector of the noun it modifies:
         "Iraqi forces" -> IRQMIL, "his Syrian counterpart" -> SYRGOV."""
@@ -224,6 +233,14 @@ class ActorResolver:
                     rt = self._of_country(rt, rs.country)
             if tgt_loc and (rt is None or self._bare_role(rt)):
                 rt = self._placed(rt, tgt_loc, date)
+            elif f["code"][:2] == "04" and rt is not None and self._bare_role(rt) and rt.sector == "GOV" \
+                    and f.get("tgt_after"):
+                # "held talks with the government in Kabul", the parse hanging "in Kabul" on the talks: the idiom
+                # names whose government it is when the place is a seat of government (a capital). Any other
+                # unnamed partner ("met the opposition in Minsk") is only met there (see above)
+                seat = self._capital(f["tgt_after"], date)
+                if seat:
+                    rt = self._of_country(rt, seat)
             if f.get("tgt_rank") == 3 and rt is None and not f.get("judged"):
                 continue  # "provided sufficient resources": a thing, not a receiver, and no actor code
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):
