@@ -415,6 +415,12 @@ def _go_between(tok: Token) -> bool:
         and doc[tok.i + 2].lemma_.lower() in BROKER_VERBS and doc[tok.i + 2].lower_.endswith("ed")
 
 
+def _latin_head(tok: Token) -> bool:
+    """Whether ``tok`` is the "persona" of "persona non grata"."""
+    doc = tok.doc
+    return tok.lower_ in ("persona", "personae") and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in ("grata", "gratae")
+
+
 def _declared_unwelcome(verb: Token) -> tuple[bool, Token | None]:
     """"declared the Iranian ambassador persona non grata": a declaration that expels someone, and the one
     declared (None when the parse does not put him after the verb: "the envoy was declared persona non grata").
@@ -426,8 +432,7 @@ def _declared_unwelcome(verb: Token) -> tuple[bool, Token | None]:
     for c in verb.children:
         if c.dep_ not in ("dobj", "ccomp", "oprd", "xcomp", "attr"):
             continue
-        latin = next((t for t in c.subtree if t.lower_ in ("persona", "personae") and t.i + 2 < len(doc)
-                      and doc[t.i + 2].lower_ in ("grata", "gratae")), None)
+        latin = next((t for t in c.subtree if _latin_head(t)), None)
         if latin is not None:
             nouns = [t for t in doc[verb.i + 1:latin.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
             # ("declared persona non grata a Russian embassy official": the official)
@@ -518,6 +523,8 @@ class EventExtractor:
             start += 1
         if start + 3 <= tok.i and _go_between(tok.doc[start]):
             start += 3  # "the Qatar-mediated truce": the go-between is not part of what is named
+        if start < tok.i and _latin_head(tok):
+            end = tok.i  # "the Mexican consul persona non grata", all hung on "persona": the consul
         return start, end
 
     def rank(self, tok: Token, actor_tokens: set[int]) -> int | None:
@@ -1582,6 +1589,9 @@ class EventExtractor:
                 declared = self._resolve_pron(declared, verb)
                 targets = self.expand_conj(declared)
                 self.last_rank = self.last_raw = self.rank(declared, actor_tokens)
+                if _latin_head(declared):
+                    # resolved as the words before "persona", headed by the one declared ("consul": GOV)
+                    self._phrase.setdefault(declared.i, verb.doc[slice(*self.mention(declared, actor_tokens))].text)
             for t in targets if unwelcome else ():
                 self._cues(t, cues)  # "declared two diplomats persona non grata": expels diplomats
         given = False

@@ -30,6 +30,7 @@ EVENTS_KEY = "detente_events"
 HEAD_SECTORS = {
     "forces": "MIL", "force": "MIL", "troops": "MIL", "troop": "MIL", "soldiers": "MIL", "soldier": "MIL",
     "counterpart": "GOV", "counterparts": "GOV",
+    "consul": "GOV", "consuls": "GOV", "attache": "GOV", "attaches": "GOV", "attaché": "GOV", "attachés": "GOV",
 }
 # armed groups that fight a government: a government meeting them abroad meets its own
 _ARMED_NONSTATE = frozenset({"REB", "INS", "SEP"})
