@@ -56,8 +56,10 @@ def _write(tmp_path, tables, **kw):
     return paths
 
 
-def _both(monkeypatch, paths, **kw) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(compiled pass, SQL) on the same input, rows in one order."""
+def _both(monkeypatch, paths=None, compute=None, **kw) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(compiled pass, SQL) on the same input, rows in one order: ``all_dyads_series(paths,
+    **kw)``, or ``compute()``, run once with the pass and once without."""
+    compute = compute or (lambda: all_dyads_series(paths, **kw))
     calls = []
     real = _scan.all_dyads
 
@@ -68,10 +70,10 @@ def _both(monkeypatch, paths, **kw) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     monkeypatch.setattr(_scan, "all_dyads", spy)
     monkeypatch.setattr(_scan, "MIN_ROWS", 0)
-    fast = all_dyads_series(paths, **kw)
+    fast = compute()
     assert calls == [True], "the compiled pass did not run"
     monkeypatch.setattr(_scan, "MIN_ROWS", 10**15)
-    sql = all_dyads_series(paths, **kw)
+    sql = compute()
     assert calls == [True, False]
     return (fast.sort_values(KEY).reset_index(drop=True), sql.sort_values(KEY).reset_index(drop=True))
 
@@ -196,19 +198,5 @@ def test_a_partitioned_dataset_through_the_parquet_engine(tmp_path, monkeypatch)
     write_events_duckdb(_events(3000, 30), tmp_path)
     write_events_duckdb(_events(2000, 31, sort=False), tmp_path)
     eng = DuckDBEngine(tmp_path)
-    calls = []
-    real = _scan.all_dyads
-
-    def spy(*a, **k):
-        out = real(*a, **k)
-        calls.append(out is not None)
-        return out
-
-    monkeypatch.setattr(_scan, "all_dyads", spy)
     for kw in ({"freq": "M"}, {"freq": "Y", "countries": "PAK,RUS,IND,USA"}, {"freq": "Q", "include_reports": True}):
-        monkeypatch.setattr(_scan, "MIN_ROWS", 0)
-        fast = eng.all_dyads_series(**kw).sort_values(KEY).reset_index(drop=True)
-        monkeypatch.setattr(_scan, "MIN_ROWS", 10**15)
-        sql = eng.all_dyads_series(**kw).sort_values(KEY).reset_index(drop=True)
-        _same(fast, sql)
-    assert calls == [True, False] * 3  # the pass, then the SQL it is compared with
+        _same(*_both(monkeypatch, compute=lambda kw=kw: eng.all_dyads_series(**kw)))
