@@ -61,20 +61,22 @@ def _both(monkeypatch, paths=None, compute=None, **kw) -> tuple[pd.DataFrame, pd
     **kw)``, or ``compute()``, run once with the pass and once without."""
     compute = compute or (lambda: all_dyads_series(paths, **kw))
     calls = []
-    real = _scan.all_dyads
 
-    def spy(*a, **k):
-        out = real(*a, **k)
-        calls.append(out is not None)
-        return out
+    def spy(real):
+        def call(*a, **k):
+            out = real(*a, **k)
+            calls.append(out is not None)
+            return out
+        return call
 
-    monkeypatch.setattr(_scan, "all_dyads", spy)
+    for name in ("all_dyads", "all_dyads_query"):  # from files; from a query's rows
+        monkeypatch.setattr(_scan, name, spy(getattr(_scan, name)))
     monkeypatch.setattr(_scan, "MIN_ROWS", 0)
     fast = compute()
     assert calls == [True], "the compiled pass did not run"
     monkeypatch.setattr(_scan, "MIN_ROWS", 10**15)
     sql = compute()
-    assert calls == [True, False]
+    assert not any(calls[1:]), "the pass ran where the SQL should have"
     return (fast.sort_values(KEY).reset_index(drop=True), sql.sort_values(KEY).reset_index(drop=True))
 
 
@@ -200,3 +202,22 @@ def test_a_partitioned_dataset_through_the_parquet_engine(tmp_path, monkeypatch)
     eng = DuckDBEngine(tmp_path)
     for kw in ({"freq": "M"}, {"freq": "Y", "countries": "PAK,RUS,IND,USA"}, {"freq": "Q", "include_reports": True}):
         _same(*_both(monkeypatch, compute=lambda kw=kw: eng.all_dyads_series(**kw)))
+
+
+def test_an_event_store_and_a_relation(tmp_path, monkeypatch):
+    # a store's table (and any DuckDB relation): DuckDB filters, the pass adds up
+    import duckdb
+
+    from detente.store import EventStore
+
+    t = _events(4000, 40)
+    t = t.append_column("event_id", pa.array([f"e{i}" for i in range(len(t))]))
+    t = t.append_column("dataset", pa.array(["text"] * len(t)))
+    with EventStore(tmp_path / "s.duckdb") as store:
+        assert store.insert_events(t).stored == len(t)
+        for kw in ({"freq": "M"}, {"freq": "W", "since": "2020-02-01", "until": "2021-03-31"},
+                   {"freq": "Y", "countries": "PAK,RUS,CHN"}, {"freq": "Q", "include_reports": True}):
+            _same(*_both(monkeypatch, compute=lambda kw=kw: all_dyads_series(store, **kw)))
+    con = duckdb.connect()
+    rel = con.from_arrow(_events(3000, 41, sort=False))
+    _same(*_both(monkeypatch, compute=lambda: all_dyads_series(rel, freq="M")))

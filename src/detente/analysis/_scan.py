@@ -9,6 +9,9 @@ indexed by (undirected pair, period). Each thread reads its own row groups into 
 array; the arrays are summed at the end. On unsorted files it is still correct, only
 slower (one addition into the array per row).
 
+``all_dyads_query(count, batches, ...)`` does the same for rows a DuckDB query streams as
+Arrow batches (an event store's table): DuckDB applies the SQL's filters, the pass adds up.
+
 ``all_dyads(paths, ...)`` returns the same frame as the SQL of
 ``DuckDBEngine.all_dyads_series``, or ``None`` when this pass does not apply and the SQL
 should run instead: Numba missing, fewer than ``MIN_ROWS`` rows (compiling costs more than
@@ -26,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import Any
 
 import numpy as np
@@ -282,16 +285,49 @@ def all_dyads(paths: list[str], *, freq: str, since: dt.date | None, until: dt.d
         tasks, columns, d0, d1, rows = _plan(paths, include_reports)
         if rows < (MIN_ROWS if min_rows is None else min_rows) or rows > _MAX_ROWS:
             return None
-        return _run(kernels, tasks, columns, d0, d1, freq, since, until, countries, include_reports)
+        import pyarrow.parquet as pq
+
+        def load(path: str, groups: list[int]) -> Any:
+            pf = pq.ParquetFile(path, read_dictionary=["source_country", "target_country"])
+            return pf.read_row_groups(groups, columns=columns, use_threads=False).to_batches()
+
+        workers = max(1, min(os.cpu_count() or 1, 4, len(tasks)))
+        loads = (lambda p=p, g=g: load(p, g) for p, g in tasks)
+        return _run(kernels, loads, workers, columns, d0, d1, freq, since, until, countries)
     except _Skip:
         return None
 
 
-def _run(kernels: Any, tasks: list, columns: list[str], d0: int, d1: int, freq: str, since: Any, until: Any,
-         countries: list[str] | None, include_reports: bool) -> pd.DataFrame | None:
+def all_dyads_query(count: Any, batches: Any, *, freq: str, since: dt.date | None, until: dt.date | None,
+                    min_rows: int | None = None) -> pd.DataFrame | None:
+    """The all-dyads frame from rows a query streams (an event store's table), or ``None``.
+
+    ``count()`` gives ``(rows, first date, last date)`` of the rows to count; ``batches()``
+    yields them as Arrow record batches of ``date`` (date32), ``source_country``,
+    ``target_country``, ``quad_class`` and ``goldstein``, with every filter of the SQL
+    already applied (the query does the filtering; this pass only adds up)."""
+    try:
+        kernels = _compile()
+    except ImportError:
+        return None
+    try:
+        rows, first, last = count()
+        if first is None or rows < (MIN_ROWS if min_rows is None else min_rows) or rows > _MAX_ROWS:
+            return None
+        epoch = dt.date(1970, 1, 1)
+        workers = max(1, min(os.cpu_count() or 1, 4))
+        loads = (lambda b=b: [b] for b in batches())
+        return _run(kernels, loads, workers, ["date", "source_country", "target_country", "quad_class", "goldstein"],
+                    (first - epoch).days, (last - epoch).days, freq, since, until, None)
+    except _Skip:
+        return None
+
+
+def _run(kernels: Any, loads: Any, workers: int, columns: list[str], d0: int, d1: int, freq: str, since: Any,
+         until: Any, countries: list[str] | None) -> pd.DataFrame | None:
+    """Sum what each of ``loads`` (a function returning record batches) holds, in ``workers`` threads."""
     import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     kernel, collect = kernels
     lut, firsts = _period_table(d0, d1, freq, since, until)
@@ -320,7 +356,6 @@ def _run(kernels: Any, tasks: list, columns: list[str], d0: int, d1: int, freq: 
                 maps[values] = m
             return m
 
-    workers = max(1, min(os.cpu_count() or 1, 4, len(tasks)))
     local = threading.local()
     tables: list[_Table] = []
     no_drop = np.zeros(0, np.bool_)
@@ -334,17 +369,14 @@ def _run(kernels: Any, tasks: list, columns: list[str], d0: int, d1: int, freq: 
             idx = idx.fill_null(len(chunk.dictionary))  # maps to -1
         return idx.to_numpy(zero_copy_only=False), m
 
-    def work(task: tuple[str, list[int]]) -> int:
+    def work(load: Any) -> int:
         table = getattr(local, "table", None)
         if table is None:
             table = local.table = _Table(periods, MAX_BYTES // workers)
             with lock:
                 tables.append(table)
-        path, groups = task
-        t = pq.ParquetFile(path, read_dictionary=["source_country", "target_country"]).read_row_groups(
-            groups, columns=columns, use_threads=False)
         outside = 0
-        for batch in t.to_batches():
+        for batch in load():
             n = batch.num_rows
             if n == 0:
                 continue
@@ -379,9 +411,17 @@ def _run(kernels: Any, tasks: list, columns: list[str], d0: int, d1: int, freq: 
                               table.cnt, table.gsum, periods)
         return outside
 
+    outside = 0
     with ThreadPoolExecutor(workers) as pool:
-        if sum(pool.map(work, tasks)):
-            raise _Skip  # dates outside the statistics' range: trust the SQL
+        pending: set[Any] = set()
+        for load in loads:  # a few tasks ahead of the workers, so a streamed query stays small in memory
+            pending.add(pool.submit(work, load))
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                outside += sum(f.result() for f in done)
+        outside += sum(f.result() for f in pending)
+    if outside:
+        raise _Skip  # dates outside the range the statistics gave: trust the SQL
     if not tables:
         raise _Skip
     return _frame(collect, tables, names, firsts, periods)
