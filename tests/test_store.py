@@ -182,3 +182,16 @@ def test_negative_limit_is_a_typed_error(store):
     assert len(store.events(limit=1)) == 1 and len(store.events(limit=0)) == 0
     with pytest.raises(StoreError, match="cannot be negative"):
         store.events(limit=-5)
+
+
+def test_events_without_an_id_or_a_dataset_are_refused_whole(store):
+    import pyarrow as pa
+
+    rows = pa.table({"event_id": ["a", "b", None], "dataset": ["text", "text", "text"]})
+    with pytest.raises(InputError, match="1 of 3 events have no event_id"):
+        store.insert_events(rows)
+    rows = pa.table({"event_id": ["a", "b"], "date": pa.array([None, None], pa.date32())})
+    with pytest.raises(InputError, match="2 of 2 events have no dataset"):
+        store.insert_events(rows)
+    assert store.count() == 0  # nothing half-written, and the store still takes good rows
+    assert store.insert_events([ev(event_id="c")]).stored == 1

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from detente import config
-from detente.errors import StoreError
+from detente.errors import InputError, StoreError
 from detente.models import EVENT_FIELDS, EVENT_SCHEMA, Event, events_to_arrow
 from detente.store import migrations
 from detente.store.queries import EventFilter
@@ -155,6 +155,10 @@ class EventStore:
         table = _to_arrow(events)
         if len(table) == 0:
             return InsertResult(0, 0)
+        for name in ("event_id", "dataset"):  # the table's key and a NOT NULL column
+            if table.column(name).null_count:
+                raise InputError(f"{table.column(name).null_count} of {len(table)} events have no {name}",
+                                 hint="every event needs an event_id and a dataset (see detente.models.Event)")
         ctx = contextlib.nullcontext(self._con) if in_transaction else self.transaction()
         with ctx as con:
             return self._insert_arrow(con, table)
