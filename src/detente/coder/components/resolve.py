@@ -126,23 +126,21 @@ class ActorResolver:
             return None
         return ResolvedActor(code, r.country, None, r.name, "country", r.matched)
 
-    def _town(self, text: str, on: str | None) -> bool:
-        """Whether the place named is a town or region (a capital, a city of places.csv), not a country's name."""
+    def _place_entries(self, text: str, on: str | None):
+        """The country entries the place named matches, each with whether it is that country's capital."""
         r = self.resolve(text, on)
         for e in getattr(r, "matched", ()) or ():
-            c = countries.get(e.country) if e.country else None
-            if e.kind == "country" and (e.role or (c is not None and e.phrase in c.capitals)):
-                return True
-        return False
+            if e.kind == "country":
+                c = countries.get(e.country) if e.country else None
+                yield e, c is not None and e.phrase in c.capitals
+
+    def _town(self, text: str, on: str | None) -> bool:
+        """Whether the place named is a town or region (a capital, a city of places.csv), not a country's name."""
+        return any(e.role or capital for e, capital in self._place_entries(text, on))
 
     def _capital(self, text: str, on: str | None) -> str | None:
         """The country whose capital the place named is ("Kabul": AFG), else None."""
-        r = self.resolve(text, on)
-        for e in getattr(r, "matched", ()) or ():
-            c = countries.get(e.country) if e.country else None
-            if e.kind == "country" and c is not None and e.phrase in c.capitals:
-                return e.country
-        return None
+        return next((e.country for e, capital in self._place_entries(text, on) if capital), None)
 
     def _head_sector(self, r, head: str):
         """A country read from a modifier takes the sector of the noun it modifies:
