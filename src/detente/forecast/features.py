@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from detente.forecast.history import MISSING_AGE, KeyStats, augment
+from detente.forecast.history import KeyStats, augment
 
 DECAYS = (0.3, 0.8, 0.95)
 FEATURES = (
@@ -48,7 +48,10 @@ FEATURES = (
     "rank_so_d095", "rank_sro_d08", "rank_ro_d08", "rank_rule", "is_inverse", "r_count",
     "hop_r", "hop_any", "rank_hop_r", "rank_hop_any",
     "emb_so", "rank_emb_so", "emb_sr", "emb_r",
+    "rel_id", "so_nrel", "sro_first_age", "so_first_age", "sro_rate", "so_rate",
+    "o_subj_r_d08", "o_subj_count", "sr_nuniq",
 )
+CATEGORICAL = ("rel_id",)  # the query's relation, without its direction (``is_inverse``)
 
 
 class FeatureState:
@@ -310,50 +313,38 @@ class FeatureBuilder:
         hit = i >= 0
         ih = i[hit]
 
-        def gather(ks: KeyStats, idx: np.ndarray, what: str | int) -> np.ndarray:
-            h = idx >= 0
-            out = np.zeros(len(idx)) if what != "age" else np.full(len(idx), float(MISSING_AGE))
-            j = idx[h]
-            if what == "count":
-                out[h] = ks.count[j]
-            elif what == "age":
-                out[h] = ks.now - ks.last[j]
-            else:
-                out[h] = ks.decayed[int(what)][j]
-            return out
-
-        sro_c, sro_d08 = gather(st.sro, i, "count"), gather(st.sro, i, 1)
-        sro_d03 = gather(st.sro, i, 0)
+        sro_c, sro_d08 = st.sro.gather(i, "count"), st.sro.gather(i, 1)
+        sro_d03 = st.sro.gather(i, 0)
         put("sro_count", sro_c)
-        put("sro_age", gather(st.sro, i, "age"))
+        put("sro_age", st.sro.gather(i, "age"))
         put("sro_d03", sro_d03)
         put("sro_d08", sro_d08)
-        put("sro_d095", gather(st.sro, i, 2))
+        put("sro_d095", st.sro.gather(i, 2))
         isr = st.sr.lookup(q[:, 0] * R2 + q[:, 1])
-        sr_c, sr_d08, sr_d03 = gather(st.sr, isr, "count"), gather(st.sr, isr, 1), gather(st.sr, isr, 0)
+        sr_c, sr_d08, sr_d03 = st.sr.gather(isr, "count"), st.sr.gather(isr, 1), st.sr.gather(isr, 0)
         put("sro_share", sro_c / np.maximum(sr_c[rows], 1))
         put("sro_share_d08", sro_d08 / np.maximum(sr_d08[rows], 1e-9))
         put("sro_share_d03", sro_d03 / np.maximum(sr_d03[rows], 1e-9))
         put("sr_count", sr_c[rows])
         put("sr_d08", sr_d08[rows])
-        put("sr_age", gather(st.sr, isr, "age")[rows])
+        put("sr_age", st.sr.gather(isr, "age")[rows])
         del hit, ih
 
         iso = st.so.lookup(s * E + o)
-        so_c = gather(st.so, iso, "count")
+        so_c = st.so.gather(iso, "count")
         put("so_count", so_c)
-        put("so_age", gather(st.so, iso, "age"))
-        so_d08 = gather(st.so, iso, 1)
-        put("so_d03", gather(st.so, iso, 0))
+        put("so_age", st.so.gather(iso, "age"))
+        so_d08 = st.so.gather(iso, 1)
+        put("so_d03", st.so.gather(iso, 0))
         put("so_d08", so_d08)
-        put("so_d095", gather(st.so, iso, 2))
-        s_c = gather(st.s, st.s.lookup(q[:, 0]), "count")
+        put("so_d095", st.so.gather(iso, 2))
+        s_c = st.s.gather(st.s.lookup(q[:, 0]), "count")
         put("s_count", s_c[rows])
         put("so_share", so_c / np.maximum(s_c[rows], 1))
 
         irev = st.sro.lookup((o * R2 + r) * E + s)
-        put("rev_count", gather(st.sro, irev, "count"))
-        put("rev_age", gather(st.sro, irev, "age"))
+        put("rev_count", st.sro.gather(irev, "count"))
+        put("rev_age", st.sro.gather(irev, "age"))
 
         # one-step rules: relations the pair had before, weighted by their recency
         pair = s * E + o
@@ -369,19 +360,25 @@ class FeatureBuilder:
             put("rule_mean", np.bincount(er, conf * w, minlength=len(rows)) / np.maximum(wsum, 1e-9))
             put("rule_max", _group_max(er, conf, len(rows)))
             put("rule_sum", np.bincount(er, conf, minlength=len(rows)))
+        put("so_nrel", hi - lo)  # how many different relations the pair has had
+        # how long the triple and the pair go back, and how often they recur over that span
+        for name, ks, idx, count in (("sro", st.sro, i, sro_c), ("so", st.so, iso, so_c)):
+            since = ks.gather(idx, "first_age")
+            put(f"{name}_first_age", since)
+            put(f"{name}_rate", np.where(idx >= 0, count / (since + 1.0), 0.0))
 
         iro = st.ro.lookup(r * E + o)
-        ro_d08 = gather(st.ro, iro, 1)
-        put("ro_d03", gather(st.ro, iro, 0))
+        ro_d08 = st.ro.gather(iro, 1)
+        put("ro_d03", st.ro.gather(iro, 0))
         put("ro_d08", ro_d08)
-        put("ro_count", gather(st.ro, iro, "count"))
+        put("ro_count", st.ro.gather(iro, "count"))
         io_ = st.o.lookup(o)
-        put("o_d03", gather(st.o, io_, 0))
-        put("o_d08", gather(st.o, io_, 1))
-        put("o_count", gather(st.o, io_, "count"))
-        put("o_age", gather(st.o, io_, "age"))
-        put("ro_age", gather(st.ro, iro, "age"))
-        put("s_age", gather(st.o, st.o.lookup(q[:, 0]), "age")[rows])
+        put("o_d03", st.o.gather(io_, 0))
+        put("o_d08", st.o.gather(io_, 1))
+        put("o_count", st.o.gather(io_, "count"))
+        put("o_age", st.o.gather(io_, "age"))
+        put("ro_age", st.ro.gather(iro, "age"))
+        put("s_age", st.o.gather(st.o.lookup(q[:, 0]), "age")[rows])
         put("n_cand", np.bincount(rows, minlength=nq)[rows])
         # prior shares, smoothed towards one half with two pseudo-facts
         put("r_rep_sro", (st.rep_r[1][r] + 1) / (st.rep_r[0][r] + 2))
@@ -390,6 +387,13 @@ class FeatureBuilder:
         put("s_rep_so", (st.rep_s[2][s] + 1) / (st.rep_s[0][s] + 2))
         put("is_inverse", (r >= st.R).astype(np.float32))
         put("r_count", st.rep_r[0][r])
+        put("rel_id", r % st.R)
+        # the candidate as the doer of the query's relation (the inverse relation's answers)
+        put("o_subj_r_d08", st.ro.get(((r + st.R) % R2) * E + o, 1))
+        put("o_subj_count", st.s.get(o, "count"))
+        pre = (q[:, 0] * R2 + q[:, 1]) * E
+        lo, hi = st.sro.range(pre, pre + E)
+        put("sr_nuniq", (hi - lo)[rows])  # how many different answers (s, r) has had
         ck = rows.astype(np.int64) * E + cols
         for name, (keys, vals), key in (("hop_r", hops[0], ck), ("hop_any", hops[1], hops[2][rows] * E + cols)):
             if len(keys):

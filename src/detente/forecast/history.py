@@ -18,7 +18,7 @@ MISSING_AGE = 10_000  # "never seen" for age features; far beyond any decay hori
 
 
 class KeyStats:
-    """Count, last time and time-decayed counts per key.
+    """Count, first and last time, and time-decayed counts per key.
 
     ``decayed[i]`` holds ``sum(decays[i] ** (now - t_fact))`` over the facts of a key.
     """
@@ -27,6 +27,7 @@ class KeyStats:
         self.decays = tuple(decays)
         self.keys = np.empty(0, dtype=np.int64)
         self.count = np.empty(0, dtype=np.float64)
+        self.first = np.empty(0, dtype=np.int64)
         self.last = np.empty(0, dtype=np.int64)
         self.decayed = [np.empty(0, dtype=np.float64) for _ in self.decays]
         self.now: int | None = None
@@ -53,6 +54,7 @@ class KeyStats:
             ins = np.searchsorted(self.keys, new)
             self.keys = np.insert(self.keys, ins, new)
             self.count = np.insert(self.count, ins, 0.0)
+            self.first = np.insert(self.first, ins, t)
             self.last = np.insert(self.last, ins, 0)
             self.decayed = [np.insert(a, ins, 0.0) for a in self.decayed]
         idx = np.searchsorted(self.keys, u)
@@ -71,17 +73,20 @@ class KeyStats:
         return np.where(hit, pos, -1)
 
     def get(self, keys: np.ndarray, what: str | int = "count", default: float = 0.0) -> np.ndarray:
-        """Values for keys: ``"count"``, ``"age"`` (now - last), or a decay index."""
-        idx = self.lookup(keys)
+        """Values for keys: ``"count"``, ``"age"`` (now - last), ``"first_age"`` (now - first),
+        or a decay index."""
+        return self.gather(self.lookup(keys), what, default)
+
+    def gather(self, idx: np.ndarray, what: str | int = "count", default: float = 0.0) -> np.ndarray:
+        """``get`` for positions from ``lookup`` (-1: unseen, ``default``; ``MISSING_AGE`` for ages)."""
         hit = idx >= 0
-        out = np.full(len(keys), default, dtype=np.float64)
-        if what == "count":
-            out[hit] = self.count[idx[hit]]
-        elif what == "age":
-            out[:] = MISSING_AGE
-            out[hit] = self.now - self.last[idx[hit]]
-        else:
-            out[hit] = self.decayed[int(what)][idx[hit]]
+        j = idx[hit]
+        if what in ("age", "first_age"):
+            out = np.full(len(idx), float(MISSING_AGE))
+            out[hit] = self.now - (self.last if what == "age" else self.first)[j]
+            return out
+        out = np.full(len(idx), default, dtype=np.float64)
+        out[hit] = self.count[j] if what == "count" else self.decayed[int(what)][j]
         return out
 
     def range(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -32,9 +32,10 @@ except ImportError:  # pragma: no cover - lightgbm is a declared dependency
 
 from detente.forecast.base import Forecaster, valid_ranker, valid_setup
 from detente.forecast.data import TKG
-from detente.forecast.features import FeatureBuilder, FeatureState
+from detente.forecast.features import CATEGORICAL, FEATURES, FeatureBuilder, FeatureState
 from detente.forecast.protocol import TimeFilter, metrics
 
+CATEGORICAL_COLUMNS = tuple(FEATURES.index(name) for name in CATEGORICAL)
 BACKGROUND = -1.0  # every non-candidate; below any candidate's score (all are probabilities)
 
 DEFAULT_GRID: tuple[dict[str, Any], ...] = (
@@ -76,15 +77,18 @@ class Ensemble:
         self.members = members
 
 
-def fit_ranker(model: Any, X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> Any:
-    """Fit on rows ``X`` with labels ``y``; ``groups`` gives each row's query (contiguous)."""
+def fit_ranker(model: Any, X: np.ndarray, y: np.ndarray, groups: np.ndarray,
+               categorical: tuple[int, ...] = ()) -> Any:
+    """Fit on rows ``X`` with labels ``y``; ``groups`` gives each row's query (contiguous).
+    ``categorical``: columns of ``X`` holding category ids (split on as categories by
+    LightGBM; the scikit-learn model reads them as numbers)."""
     if isinstance(model, Ensemble):
         for m in model.members:
-            fit_ranker(m, X, y, groups)
+            fit_ranker(m, X, y, groups, categorical)
         return model
     if isinstance(model, HistGradientBoostingClassifier):
         return model.fit(X, y)
-    return model.fit(X, y, group=group_sizes(groups))
+    return model.fit(X, y, group=group_sizes(groups), categorical_feature=list(categorical) or "auto")
 
 
 def predict_ranker(model: Any, X: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -206,7 +210,7 @@ class LearnedForecaster(Forecaster):
         best: tuple[float, Any, dict[str, Any]] = (-1.0, None, {})
         ranker = valid_ranker(vrows, vcols, q, inv, tf, self.num_entities)
         for params in self.grid:
-            clf = fit_ranker(self._new_ranker(params), X, y, groups)
+            clf = fit_ranker(self._new_ranker(params), X, y, groups, CATEGORICAL_COLUMNS)
             m = metrics(ranker.rank(predict_ranker(clf, vX, vrows), BACKGROUND))
             self._say(f"  {params}: valid MRR {m['mrr']:.2f} ({time.perf_counter() - t0:.1f}s)", verbose)
             if m["mrr"] > best[0]:
@@ -227,7 +231,7 @@ class LearnedForecaster(Forecaster):
             keep &= (np.bincount(vrows, vy, minlength=len(uq)) > 0)[vrows]
             clf = fit_ranker(self._new_ranker(best[2]), np.concatenate([X, vX[keep]]),
                              np.concatenate([y, vy[keep].astype(np.int8)]),
-                             np.concatenate([groups, groups.max(initial=0) + 1 + vrows[keep]]))
+                             np.concatenate([groups, groups.max(initial=0) + 1 + vrows[keep]]), CATEGORICAL_COLUMNS)
             self.model = clf
             self.params["refit_on_valid"] = True
             self._say(f"  refit on train+valid queries ({time.perf_counter() - t0:.1f}s)", verbose)
