@@ -72,6 +72,34 @@ def test_features_use_history_before_the_query_only():
     assert 0 in cols.tolist()
 
 
+def test_span_rate_relation_and_doer_features_count_only_the_past():
+    # relations 0 and 1 (2 and 3 are their inverses); 0 met 1 at steps 0, 2 and 4
+    st = FeatureState(num_entities=4, num_relations=2)
+    st.add(np.array([[0, 0, 1, 0]]), 0)
+    st.add(np.array([[0, 1, 1, 2], [1, 0, 2, 2]]), 2)
+    st.add(np.array([[0, 0, 1, 4], [0, 0, 3, 4], [1, 0, 3, 4]]), 4)
+    for ks in (st.sro, st.sr, st.so, st.sor, st.ro, st.o, st.s):
+        ks.advance(6)
+    _rows, cols, X = FeatureBuilder(top_relation=0, top_global=0, hop_neighbours=0).features(
+        st, 6, np.array([[0, 0, 6]]))
+    f = {c: dict(zip(FEATURES, X[i])) for i, c in enumerate(cols.tolist())}
+    assert sorted(f) == [1, 3]
+    # (0, 0, 1) first at step 0, twice in six steps; the pair (0, 1) three times
+    assert f[1]["sro_first_age"] == 6 and f[1]["sro_rate"] == pytest.approx(2 / 7)
+    assert f[1]["so_first_age"] == 6 and f[1]["so_rate"] == pytest.approx(3 / 7)
+    assert f[3]["sro_first_age"] == 2 and f[3]["sro_rate"] == pytest.approx(1 / 3)
+    assert f[1]["so_nrel"] == 2 and f[3]["so_nrel"] == 1  # relations 0 and 1 with 1; only 0 with 3
+    assert f[1]["sr_nuniq"] == f[3]["sr_nuniq"] == 2  # (0, 0) was answered by 1 and 3
+    # 1 did relation 0 itself twice (to 2 and 3), more lately than 3 ever did it (never)
+    assert f[1]["o_subj_r_d08"] > 0 and f[3]["o_subj_r_d08"] == 0
+    assert f[1]["rel_id"] == f[3]["rel_id"] == 0
+    # the head query of relation 0 is relation 2: the same relation id, marked inverse
+    _rows, cols, X = FeatureBuilder(top_relation=0, top_global=0, hop_neighbours=0).features(
+        st, 6, np.array([[1, 2, 6]]))
+    g = dict(zip(FEATURES, X[cols.tolist().index(0)]))
+    assert g["rel_id"] == 0 and g["is_inverse"] == 1 and g["sro_first_age"] == 6
+
+
 def _two_hop_state():
     # 0 met 1; 1 answered relation 1 with 2 and met 3; 4 and 5 are unrelated to 0
     st = FeatureState(num_entities=6, num_relations=2)

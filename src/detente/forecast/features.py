@@ -49,7 +49,7 @@ FEATURES = (
     "hop_r", "hop_any", "rank_hop_r", "rank_hop_any",
     "emb_so", "rank_emb_so", "emb_sr", "emb_r",
     "rel_id", "so_nrel", "sro_first_age", "so_first_age", "sro_rate", "so_rate",
-    "o_subj_r_d08", "o_subj_count", "sr_nuniq",
+    "o_subj_r_d08", "sr_nuniq",
 )
 CATEGORICAL = ("rel_id",)  # the query's relation, without its direction (``is_inverse``)
 
@@ -390,7 +390,6 @@ class FeatureBuilder:
         put("rel_id", r % st.R)
         # the candidate as the doer of the query's relation (the inverse relation's answers)
         put("o_subj_r_d08", st.ro.get(((r + st.R) % R2) * E + o, 1))
-        put("o_subj_count", st.s.get(o, "count"))
         pre = (q[:, 0] * R2 + q[:, 1]) * E
         lo, hi = st.sro.range(pre, pre + E)
         put("sr_nuniq", (hi - lo)[rows])  # how many different answers (s, r) has had
