@@ -12,7 +12,10 @@ Features of a candidate ``o`` (all from facts before ``t``):
 
 * the triple ``(s, r, o)``: count, age of the last occurrence, counts decayed at
   several rates, and those as shares of ``(s, r, *)`` (the relaxed recurrency);
-* the pair ``(s, o)`` in any relation: count, age, decayed counts, share of ``s``'s facts;
+* the pair ``(s, o)`` in any relation: count, age, decayed counts, share of ``s``'s facts,
+  and how many different relations it has had;
+* for the triple and for the pair: how far back the first fact lies and how often they
+  recurred since then (count per step);
 * reciprocity ``(o, r, s)``: count and age;
 * one-step rules: how likely ``r`` follows the relations ``s`` and ``o`` already had,
   with rule confidences counted online from the history itself;
@@ -20,8 +23,11 @@ Features of a candidate ``o`` (all from facts before ``t``):
 * two hops: the share of ``o`` among the answers to ``r`` of the subject's neighbours
   (weighted by how close each neighbour is), and the random-walk weight of reaching
   ``o`` through one neighbour (subject -> neighbour -> ``o``, any relations);
-* query context: activity of ``s`` and of ``(s, r)``, the number of candidates, and
-  each candidate's score relative to the best one of its query.
+* ``o`` as the doer of ``r`` (the decayed count of the inverse relation's answers);
+* query context: the relation itself (``rel_id``, a category for the ranker, and
+  ``is_inverse``), activity of ``s`` and of ``(s, r)``, how many different answers
+  ``(s, r)`` has had, the number of candidates, and each candidate's score relative to
+  the best one of its query.
 * embeddings (off unless ``emb_dim`` > 0): a truncated SVD of the log pair counts,
   redone every ``emb_every`` steps from past facts only; ``U[s] @ V[o]``, and how close
   ``o`` lies to the past answers of ``(s, r)`` and of ``r``.
