@@ -26,441 +26,102 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.coder.components.actors import SPAN_KEY
+from detente.coder.components.syntax import (
+    common_adjective,
+    declared_unwelcome,
+    go_between,
+    harm_place,
+    is_fronted,
+    is_infinitive,
+    is_pron,
+    is_topic,
+    judges_owner,
+    latin_head,
+    merge_cues,
+    on_side,
+    on_sidelines,
+    owners,
+    pcomp_objects,
+    reduced_passive,
+    subject_in_fronted,
+    through_quantity,
+)
+from detente.coder.components.wordlists import (
+    ACCEPT_VERBS,
+    ACQUIRE_VERBS,
+    ACTOR_NOUNS_EXTRA,
+    ADJ_EVENTS,
+    ADVERB_PARTICLES,
+    ANTECEDENT_DEPS,
+    BACKING_NOUNS,
+    BLAME_ADJECTIVES,
+    BLAME_PREPS,
+    BROKER_VERBS,
+    CESSATION_VERBS,
+    CHAIN_NOUNS,
+    CIRCUMSTANCE_PREPS,
+    COMPLAINT_NOUNS,
+    CREATE_VERBS,
+    CROWD_COUNTS,
+    CROWD_NOUNS,
+    CURRENCY_SIGNS,
+    DEEP_SKIP,
+    DENIAL_VERBS,
+    DEPLOY_VERBS,
+    FUTURE_AUX,
+    GENERIC_EVENT_HEADS,
+    GIVING_NOUNS,
+    HARM_NOUNS,
+    HARM_PLACE_PREPS,
+    IMPOSE_VERBS,
+    INTENT_ADJECTIVES,
+    JUDGE_VERBS,
+    JUDGED_RANK,
+    LEMMA_FIXES,
+    LIGHT_VERBS,
+    MENTION_DEPS,
+    MESSAGE_NOUNS,
+    MODIFIER_DEPS,
+    MONEY_NOUNS,
+    NEWS_REPORTERS,
+    NON_ACTOR_ENTS,
+    NON_VISITORS,
+    NOT_AUTHOR_VERBS,
+    NOT_YET_VERBS,
+    OBJECT_CONTROL,
+    OWN_FORCES,
+    PERPETRATE_VERBS,
+    PERSON_ACTOR_NOUNS,
+    PERSON_NOUNS,
+    PERSONAL,
+    PLACE_NOUNS,
+    POSTED_TITLES,
+    PREP_PENALTY,
+    PRESS_NOUNS,
+    PRESS_VERBS,
+    RECEIVE_VERBS,
+    RELATION_NOUNS,
+    RESPONSE_VERBS,
+    SPEC_ADVERBS,
+    SPEC_GOVERNORS,
+    SPEC_MODALS,
+    SPEECH_VERBS,
+    STANCE_NOUN_VERBS,
+    STANCE_VERBS,
+    STATE_ACTS,
+    STATE_ORGANS,
+    SYMMETRIC,
+    SYMMETRIC_NOUNS,
+    TARGET_PREPS,
+    TEXT_NOUNS,
+    TRANSFER_VERBS,
+    VISIT_VERBS,
+    WITH_PARTNER,
+    WRONGDOING_NOUNS,
+)
 from detente.coder.lexicon import MATRIX_OF, Lexicon
 
 FRAMES_KEY = "detente_frames"
-
-TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into", "from", "over", "near",
-                "for", "of", "about", "in", "by", "between", "across", "inside")
-WEAK_PREPS = frozenset({"in", "for", "about", "over", "of", "from", "by", "across", "inside"})
-# How far a prepositional object falls behind a direct object when picking the target.
-PREP_PENALTY = {"in": 3, "inside": 3, "across": 3, "by": 3, "for": 1, "about": 1, "over": 3, "of": 1, "from": 1, "at": 2,
-                "near": 3}
-# Bare nouns for armed forces ("deployed troops to X") are the doer's own, not the receiver.
-OWN_FORCES = frozenset({"troop", "soldier", "force", "warship", "jet", "bomber", "tank", "missile", "ship", "army",
-                        "navy", "personnel", "military", "unit", "battalion", "brigade", "fighter", "plane",
-                        "aircraft", "drone", "helicopter", "submarine", "destroyer", "carrier", "reinforcement"})
-SPEC_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
-SPEC_ADVERBS = frozenset({"reportedly", "possibly", "perhaps", "maybe", "allegedly", "likely", "probably",
-                          "apparently", "potentially", "supposedly"})
-SPEC_GOVERNORS = frozenset({"consider", "explore", "mull", "weigh", "contemplate", "speculate", "rumor", "rumour",
-                            "expect", "predict", "hope", "wonder", "fear", "suggest", "believe", "think",
-                            "doubt", "suspect", "imagine", "ponder", "allege"})
-NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "who",
-                      "which", "that", "this", "these", "those", "itself", "themselves", "himself", "herself",
-                      "one", "some", "others", "both", "all", "what", "whom", "its", "their", "his"})
-MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod",
-                          "npadvmod"})
-ACTOR_NOUNS_EXTRA = frozenset({"counterpart", "official", "leader", "minister", "president", "government", "authority",
-                               "spokesman", "spokeswoman", "spokesperson", "diplomat", "ambassador", "envoy",
-                               "troop", "soldier", "force", "army", "military", "police", "militant", "rebel",
-                               "insurgent", "protester", "demonstrator", "activist", "court", "judge",
-                               "parliament", "lawmaker", "legislator", "opposition", "party", "regime",
-                               "administration", "ministry", "agency", "council", "committee", "union",
-                               "group", "faction", "militia", "fighter", "gunman", "terrorist", "company",
-                               "firm", "bank", "prosecutor", "senator", "congress", "cabinet", "navy",
-                               "coalition", "alliance", "delegation", "negotiator", "worker", "student",
-                               "citizen", "resident", "villager", "civilian", "refugee", "migrant",
-                               "journalist", "reporter", "media", "newspaper", "embassy", "consulate",
-                               "kingdom", "state", "nation", "country", "republic", "organization",
-                               "organisation", "commission", "department", "office", "people", "king",
-                               "prince", "queen", "premier", "chancellor", "mayor", "governor", "general",
-                               "commander", "chief", "head", "secretary", "chairman", "chairwoman",
-                               "chairperson", "figure", "monitor", "inspector", "peacekeeper",
-                               "investor", "doctor", "victim", "hostage", "prisoner", "detainee", "suspect",
-                               "team", "camp", "base", "city", "town", "village", "site", "position",
-                               "facility", "hospital", "school", "convoy", "vessel", "ship", "aircraft"})
-# People named by a common noun: actors, even though no dictionary entry codes them.
-PERSON_ACTOR_NOUNS = frozenset({"man", "woman", "person", "individual", "child", "boy", "girl", "teenager", "youth",
-                                "member", "candidate", "seeker", "national", "tourist", "pilgrim", "worshipper",
-                                "crew", "sailor", "fisherman", "farmer", "trader", "businessman", "businesswoman",
-                                "executive", "employee", "staff", "voter", "supporter", "opponent", "critic",
-                                "dissident", "blogger", "writer", "priest", "monk", "cleric", "bishop", "imam",
-                                "scientist", "engineer", "expert", "observer", "volunteer", "guard", "officer",
-                                "agent", "spy", "smuggler", "trafficker", "criminal", "gang", "separatist",
-                                "jihadist", "extremist", "defector", "captive", "kidnapper", "hijacker", "pirate",
-                                "attacker", "assailant", "gunman", "bomber", "sniper", "settler", "immigrant", "inmate", "convict",
-                                "defendant", "lawyer", "attorney", "representative", "delegate", "protestor",
-                                "striker", "owner", "family", "relative", "crowd", "mob", "population", "tribe",
-                                "clan", "community", "minority", "authority", "host", "partner", "ally", "neighbour",
-                                "neighbor", "rival", "enemy", "foe", "adversary", "dealer", "landlord", "tenant",
-                                "teacher", "nurse", "miner", "driver", "pilot", "professor", "lecturer",
-                                "labourer", "laborer", "docker", "dockworker", "physician", "surgeon", "hacker",
-                                "researcher", "academic", "analyst", "contractor", "missionary", "athlete",
-                                "schoolgirl", "schoolboy", "schoolchild", "pupil", "passenger", "motorist",
-                                "commuter", "pedestrian", "shopper", "mourner", "spectator", "patient", "orphan",
-                                "baby", "infant", "nun", "christian", "muslim", "worshiper"})
-
-
-NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "EVENT", "LAW",
-                            "WORK_OF_ART", "LANGUAGE"})
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "claim", "report", "add", "note", "declare",
-                          "insist", "confirm", "explain", "write", "tweet", "assert", "argue", "reiterate"})
-SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "fight", "cooperate", "discuss",
-                       "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
-                       "restore", "normalize", "normalise", "resume", "collaborate", "coordinate", "swap", "debate"})
-# Event nouns of acts two parties do together: "X and Y announced further cooperation".
-SYMMETRIC_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "talk", "negotiation", "meeting",
-                             "summit", "dialogue", "cooperation", "partnership", "relation", "tie", "clash",
-                             "alliance"})
-# Verbs whose "with" object is the partner, even when there is a direct object ("discussed Libya with X").
-WITH_PARTNER = frozenset({"discuss", "talk", "hold", "negotiate", "meet", "cooperate", "trade", "sign", "agree",
-                          "share", "exchange", "work", "consult", "raise", "conclude", "reach", "establish",
-                          "coordinate", "collaborate", "debate"})
-# Light verbs of stating a stance, whose coordinated event nouns are each a stance of their own
-# ("expressed its rejection and condemnation of X"; not "announced aid and support for X").
-STANCE_NOUN_VERBS = frozenset({"express", "voice", "reiterate", "repeat", "renew"})
-LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make", "hold", "carry", "conduct",
-                         "start", "begin", "declare", "express", "voice", "file", "take", "stage", "mount",
-                         "initiate", "seek", "approve", "authorize", "authorise", "unveil", "extend", "level",
-                         "lodge", "give", "pass", "adopt", "call", "lead", "step", "escalate", "continue",
-                         "resume", "receive", "welcome", "have", "face", "see", "get", "push", "plan", "propose",
-                         "reiterate", "renew", "repeat", "open", "deliver", "join"})
-# Verbs whose direct object is the topic, never the partner ("met to discuss Afghanistan", "debated the
-# Iran deal"): the partner comes with "with", or is the other of two coordinated doers.
-TOPIC_VERBS = frozenset({"discuss", "debate"})
-
-
-def _topic(t: Token) -> bool:
-    return t.dep_ == "dobj" and t.head.lemma_.lower() in TOPIC_VERBS
-
-
-# Particles the small model parses as adverbs, with the verb's prepositional phrase under them
-# ("pulled back from the border", "backed away from the deal").
-ADVERB_PARTICLES = frozenset({"back", "away", "out", "off", "down"})
-# Nouns of stated intention, threat or refusal whose infinitive is the act ("its readiness to resume
-# talks with X"), and the verbs that state them ("expressed", "announced", "reaffirmed").
-CHAIN_NOUNS = {"willingness": "intent", "readiness": "intent", "intention": "intent", "determination": "intent",
-               "pledge": "intent", "promise": "intent", "plan": "intent",
-               "threat": "threat", "refusal": "refuse"}
-STANCE_VERBS = frozenset({"express", "voice", "announce", "reaffirm", "reiterate", "confirm", "declare", "signal",
-                          "show", "indicate", "state", "renew", "repeat", "stress", "emphasize", "emphasise",
-                          "underline", "make", "issue", "unveil", "outline", "demonstrate"})
-# Prepositions of time and circumstance: their phrase says when or why, not what the act is.
-CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "despite", "amid", "amidst", "following", "since",
-                                "until", "ahead", "because", "pending"})
-# What is filed or lodged against someone, often "with" a court or body: "against" names the one accused.
-COMPLAINT_NOUNS = frozenset({"complaint", "lawsuit", "suit", "case", "charge", "protest", "petition", "grievance",
-                             "claim", "appeal"})
-# Verbs whose direct object is usually the thing handed over, not the receiver.
-TRANSFER_VERBS = frozenset({"exchange", "swap", "send", "provide", "give", "supply", "deliver", "donate", "ship", "transfer",
-                            "hand", "return", "sell", "export", "offer", "extend", "dispatch", "deploy", "grant",
-                            "award", "allocate", "lend", "loan", "pledge", "extradite"})
-# Auxiliaries of the future: "X will send aid" states what X is going to do.
-FUTURE_AUX = frozenset({"will", "'ll", "shall"})
-# Adjectives that make the clause under them a stated intention ("willing to", "ready to").
-INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager", "keen", "committed"})
-# Nouns that name an undertaking rather than a party ("mediation efforts", "the peace process").
-GENERIC_EVENT_HEADS = frozenset({"effort", "process", "initiative", "programme", "program", "measure", "move",
-                                 "step", "campaign", "mission", "bid", "attempt", "operation", "work", "exercise",
-                                 "drill", "maneuver", "manoeuvre", "wargame", "presence", "deployment", "buildup"})
-# Verbs whose infinitival clause's subject is the one acted on ("allowed X to land", "forced X to leave").
-OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help", "enable", "order", "authorize",
-                            "authorise", "prevent", "ban", "bar", "forbid", "invite", "pressure", "oblige"})
-
-
-# Things written or sent to someone: a participle hanging on them is the sender's ("a letter threatening ...").
-MESSAGE_NOUNS = frozenset({"letter", "message", "note", "memo", "missive", "cable", "email", "e-mail", "telegram",
-                           "communication", "communique", "communiqué"})
-# Acts only a state carries out: with no "by" agent, a country named with "in"/"from" is the doer.
-STATE_ACTS = frozenset({"arrest", "detain", "jail", "imprison", "expel", "deport", "extradite", "sentence", "execute",
-                        "convict", "indict", "prosecute", "ban", "outlaw", "sanction", "pardon", "release", "free",
-                        "exile", "banish", "hang", "charge", "try", "fine", "censor", "block", "bar"})
-# Places and installations: targets of attacks, withdrawals and seizures, though not actors themselves.
-PLACE_NOUNS = frozenset({"zone", "area", "region", "border", "territory", "district", "province", "county",
-                         "neighbourhood", "neighborhood", "port", "airport", "mosque", "church", "temple",
-                         "stronghold", "bastion", "enclave", "settlement", "checkpoint", "crossing", "compound",
-                         "headquarters", "building", "home", "house", "market", "bridge", "refinery", "plant",
-                         "reactor", "pipeline", "island", "coast", "outpost", "garrison", "airbase", "barracks",
-                         "prison", "jail", "mine", "oilfield", "field", "road", "highway", "capital"})
-CURRENCY_SIGNS = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
-# Organs that act for the state that owns them ("Iran's army", "Kenya's government").
-STATE_ORGANS = frozenset({"government", "army", "military", "ministry", "force", "navy", "police", "parliament",
-                          "administration", "regime", "cabinet", "embassy"})
-# Texts that say or do what their authors mean ("a bill that would sanction X").
-TEXT_NOUNS = frozenset({"bill", "resolution", "law", "legislation", "motion", "decree", "amendment", "statement",
-                        "report", "letter", "declaration", "communique", "communiqué", "order"})
-# Titles whose "to X" names where the holder is posted, not a receiver ("the Chinese ambassador to Britain").
-POSTED_TITLES = frozenset({"ambassador", "envoy", "representative", "delegate", "emissary", "consul", "attache",
-                           "attaché", "charge", "chargé", "ambassador-designate"})
-# Verbs of getting something: "the weapons X bought", "the aid X received".
-ACQUIRE_VERBS = frozenset({"obtain", "receive", "get", "buy", "purchase", "import", "acquire"})
-# Verbs of creating: the new thing they make is no receiver.
-CREATE_VERBS = frozenset({"set", "create", "found", "form", "build", "establish", "open", "inaugurate", "launch"})
-# Verbs of stopping: the gerund they take is the act stopped ("halted fighting", "stopped shelling").
-CESSATION_VERBS = frozenset({"halt", "stop", "cease", "end", "suspend", "quit", "pause"})
-# Verbs of imposing sanctions or restrictions: their "on" phrase is the one they fall on.
-IMPOSE_VERBS = frozenset({"impose", "slap", "levy"})
-# Verbs whose clause is an act the subject says did not happen.
-DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
-# "X said Y was responsible for / guilty of / behind Z": X accuses Y (the words that say who is to blame).
-BLAME_ADJECTIVES = frozenset({"responsible", "guilty", "culpable", "liable", "complicit"})
-BLAME_PREPS = frozenset({"behind"})
-# What one can be "responsible for" or "behind" in the sense of blame (beside the lexicon's event nouns):
-# not "responsible for security".
-HARM_NOUNS = frozenset({"attack", "bombing", "blast", "explosion", "killing", "death", "murder", "assassination",
-                        "abduction", "kidnapping", "shooting", "massacre", "violence", "crash", "fire", "war",
-                        "assault", "crime", "abuse", "leak", "hack", "hacking", "poisoning", "downing",
-                        "disappearance", "damage", "incident", "casualty", "atrocity", "raid", "strike",
-                        "shelling", "unrest", "riot", "coup", "plot", "sabotage", "fraud", "corruption",
-                        "cyberattack", "cyber-attack", "airstrike", "ambush", "hijacking", "arson",
-                        "genocide", "torture", "outbreak", "spread", "destruction", "loss", "failure", "crisis"})
-# Go-betweens: "a ceasefire brokered by X" makes X no partner of those who agree to it.
-BROKER_VERBS = frozenset({"broker", "mediate", "facilitate", "sponsor", "host", "arrange", "guarantee", "negotiate"})
-# Doers whose protest is a demonstration (141), not a government's complaint (11x).
-CROWD_NOUNS = frozenset({"people", "protester", "protestor", "demonstrator", "student", "worker", "resident",
-                         "villager", "activist", "crowd", "thousand", "hundred", "dozen", "farmer", "teacher",
-                         "supporter", "citizen", "employee", "mob", "youth", "woman", "fan", "union", "striker",
-                         "nurse", "doctor", "miner", "driver", "trader", "refugee", "migrant", "member"})
-# "X said Y committed <wrongdoing>": X accuses Y.
-PERPETRATE_VERBS = frozenset({"commit", "perpetrate"})
-WRONGDOING_NOUNS = frozenset({"crime", "violation", "abuse", "atrocity", "genocide", "massacre", "offence",
-                              "offense", "breach", "fraud", "murder", "torture", "act"})
-# Amounts given "in aid", "in loans": the noun after "in" names the act.
-MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "million", "billion", "franc", "rouble",
-                         "ruble", "riyal", "dirham", "shekel", "lira", "fund", "money", "sum", "amount", "tonne",
-                         "ton"})
-# Verb lemmas the small English model gets wrong ("staged" -> "stag", "fined" -> "fin").
-LEMMA_FIXES = {"stag": "stage", "fin": "fine", "ax": "axe"}
-# Bare counts that stand for a crowd as a subject ("thousands marched").
-CROWD_COUNTS = frozenset({"thousand", "hundred", "dozen", "score", "ten"})
-# Rank of an act or decision that a verb of judgement targets when nobody is named behind it.
-JUDGED_RANK = 4
-# Adjectives that state a stance toward someone, with the verb they are coded as.
-ADJ_EVENTS = {"critical": ("criticize", ("of",)), "supportive": ("support", ("of",)),
-              "opposed": ("oppose", ("to",))}
-# Prepositions that place a harm ("the bombing in Kabul"), not name its victim.
-HARM_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
-# Verbs that declare someone persona non grata (an expulsion: coded as "expel").
-DECLARE_VERBS = frozenset({"declare", "deem", "pronounce"})
-# Verbs of judgement: the owner of what is judged ("rejected Trump's plan") is the one judged.
-JUDGE_VERBS = frozenset({"condemn", "criticize", "criticise", "denounce", "slam", "blast", "reject", "dismiss",
-                         "decry", "deplore", "praise", "welcome", "hail", "commend", "oppose", "accept", "endorse",
-                         "applaud", "lambast", "rebuke", "question", "challenge", "veto", "refuse", "protest"})
-# Verbs of breaking an agreement, and the agreements broken: "renounced the treaty" rejects it (127), with
-# the other party as target only when named ("the treaty with X"); unnamed, the treaty stands as the target.
-BREAK_VERBS = frozenset({"renounce", "abrogate", "repudiate", "scrap", "cancel", "annul"})
-AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "convention", "protocol", "armistice",
-                             "truce", "ceasefire"})
-# Verbs whose object (a text, a resolution) was written by someone else.
-NOT_AUTHOR_VERBS = JUDGE_VERBS | {"block", "boycott", "ignore", "deny", "dispute", "read", "see", "cite", "receive",
-                                  "quote", "review", "study", "defeat"}
-# Verbs that move one's own forces: their armed-force object is not the target.
-DEPLOY_VERBS = frozenset({"mobilize", "mobilise", "deploy", "send", "dispatch", "place", "put", "station", "move",
-                          "amass", "mass", "redeploy", "position"})
-# Arriving somewhere is a visit (042) only for those who make visits.
-VISIT_VERBS = frozenset({"arrive", "travel", "fly"})
-NON_VISITORS = frozenset({"people", "refugee", "migrant", "asylum", "seeker", "civilian", "tourist", "worker",
-                          "peacekeeper", "immigrant", "family", "child", "resident", "passenger", "pilgrim"})
-# Speaking to the press is a public statement, not a meeting with the press.
-PRESS_VERBS = frozenset({"speak", "talk", "tell", "brief", "address", "meet", "say"})
-PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "correspondent", "newsman", "broadcaster",
-                         "audience", "crowd", "supporter", "gathering", "rally", "conference"})
-# Who reports news without being a party to it.
-NEWS_REPORTERS = frozenset({"media", "newspaper", "paper", "daily", "agency", "television", "tv", "radio",
-                            "broadcaster", "outlet", "website", "report", "reporter", "journalist",
-                            "correspondent", "channel", "station", "press", "monitor", "observatory"})
-# Verbs whose subject is on the receiving end of the event noun they take ("received aid from X").
-RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "secure", "win", "face", "draw", "attract", "incur"})
-# People named by their relation to someone: "its allies", "his counterpart" are others, not the doer's own.
-RELATION_NOUNS = frozenset({"counterpart", "counterparts", "ally", "allies", "partner", "neighbour", "neighbor",
-                            "friend", "rival", "enemy", "adversary", "foe"})
-# Verbs whose object's infinitive is not yet done: ordered, invited or allowed of someone else.
-NOT_YET_VERBS = frozenset({"order", "invite", "instruct", "direct", "command", "allow", "permit", "authorize",
-                           "authorise"})
-# Verbs of answering an act, whose "by <gerund>" names what was done ("retaliated by expelling diplomats").
-RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "reply", "hit"})
-# Verbs of taking up what another offers: with a noun of giving, its "from" phrase is the giver.
-ACCEPT_VERBS = frozenset({"approve", "accept", "take", "welcome"})
-# Event nouns for something given: their "from" phrase is the giver.
-GIVING_NOUNS = frozenset({"aid", "assistance", "support", "loan", "donation", "help", "funding", "grant", "backing",
-                          "investment", "asylum", "arm", "weapon", "delivery", "shipment"})
-# Event nouns of backing someone: with a verb of receiving, their "of" phrase is the giver ("won the
-# endorsement of X" is X's endorsement).
-BACKING_NOUNS = frozenset({"endorsement", "support", "backing", "blessing"})
-# Clauses that describe a noun rather than extend the event: the deep target search does not enter them.
-DEEP_SKIP = frozenset({"relcl"})
-# Personal pronouns that can stand for an actor named earlier, and what they can stand for:
-# p = one person, n = one non-person (country, organisation), pl = several / a collective.
-PERSONAL = {"he": "p", "him": "p", "she": "p", "her": "p", "it": "n", "they": "pl", "them": "pl"}
-PERSON_NOUNS = frozenset({"president", "minister", "leader", "official", "spokesman", "spokeswoman", "spokesperson",
-                          "diplomat", "ambassador", "envoy", "king", "prince", "queen", "premier", "chancellor",
-                          "mayor", "governor", "general", "commander", "chief", "head", "secretary", "judge",
-                          "chairman", "chairwoman", "chairperson",
-                          "senator", "lawmaker", "prosecutor", "lawyer", "man", "woman", "activist", "journalist",
-                          "counterpart", "candidate", "opposition leader", "cleric", "emir", "sultan", "pope",
-                          # one person named by a common noun ("convicted a militant ... and sentenced him")
-                          "militant", "rebel", "insurgent", "fighter", "soldier", "officer", "suspect", "prisoner",
-                          "detainee", "hostage", "dissident", "blogger", "defendant", "convict", "spy", "agent",
-                          "businessman", "businesswoman", "citizen", "national", "student", "teacher", "doctor",
-                          "priest", "monk", "imam", "bishop", "writer", "attacker", "gunman", "bomber",
-                          "policeman", "reporter", "editor", "professor", "pilot", "rapporteur"})
-ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "dative", "ROOT", "attr"})
-
-
-QUANTITY_NOUNS = frozenset({"dozen", "hundred", "thousand", "million", "number", "some", "many", "scores", "score",
-                            "group", "couple", "few", "several", "all", "most", "one", "two", "three", "four", "five"})
-
-
-def _through_quantity(tok: Token) -> Token:
-    """"dozens of activists" -> activists."""
-    if tok.ent_type_ in ("CARDINAL", "QUANTITY") or tok.lemma_.lower() in QUANTITY_NOUNS:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        return g
-    return tok
-
-
-def _pcomp_objects(g: Token) -> list[tuple[int, Token]]:
-    """Objects of the prepositions under a gerund complement ("on supplying weapons **to Pakistan**")."""
-    out = []
-    for c in g.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-            out.extend((c.i, gg) for gg in c.children if gg.dep_ == "pobj")
-    return out
-
-
-def _owners(noun: Token) -> list[Token]:
-    """Who a non-actor noun belongs to: its possessor ("Trump's plan") or its passive
-    agent ("the resolution proposed by China")."""
-    out = []
-    for c in noun.children:
-        if c.dep_ == "poss" and not _is_pron(c):
-            out.append(c)
-        elif c.dep_ == "acl" and c.tag_ == "VBN":
-            out.extend(gg for g in c.children if g.dep_ == "agent" for gg in g.children if gg.dep_ == "pobj")
-    return out
-
-
-MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "advmod", "npadvmod", "poss", "case"})
-
-
-def _reduced_passive(verb: Token) -> bool:
-    """ "the sailors captured in the Gulf": a past participle modifying a noun, a passive without "be"."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") \
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-
-
-def _merge_cues(into: dict[str, int], more: dict[str, int]) -> None:
-    for lemma, depth in more.items():
-        into[lemma] = min(depth, into.get(lemma, depth))
-
-
-def _common_adjective(t: Token) -> bool:
-    """"a general strike", "chief concern": a title the dictionary knows, used as a plain adjective."""
-    return t.pos_ == "ADJ" and t.is_lower and not t.ent_type_ and t.lemma_.lower() in ("general", "chief", "major")
-
-
-def _subject_in_fronted(c: Token, verb: Token) -> Token | None:
-    """"On a visit to Chile, Peru's president praised ...": the parse makes the subject a conjunct of the
-    fronted phrase's object or an apposition to it (after a comma, with no "and", right before the verb that
-    has no subject)."""
-    if c.dep_ != "prep" or c.head.i != verb.i or c.i > verb.i or any(
-            x.dep_ in ("nsubj", "nsubjpass") for x in verb.children):
-        return None
-    for t in c.subtree:
-        if t.dep_ in ("conj", "appos") and t.pos_ in ("PROPN", "NOUN") and t.right_edge.i == verb.i - 1 \
-                and t.left_edge.i > 0 and verb.doc[t.left_edge.i - 1].text == "," \
-                and not any(x.dep_ == "cc" for x in t.head.children):
-            return t
-    return None
-
-
-def _fronted(c: Token, verb: Token) -> bool:
-    """A prepositional phrase put before the verb's subject ("On a visit to X, Y ...", "With the approval of
-    the cabinet, Y ..."): it sets the scene, it does not name the receiver."""
-    if _subject_in_fronted(c, verb) is not None:
-        return True
-    return c.dep_ == "prep" and c.head.i == verb.i and c.i < verb.i and any(
-        (x.dep_ == "nsubj" or (x.dep_ in ("advmod", "npadvmod") and x.is_upper and x.is_alpha and len(x.text) >= 3))
-        and c.i < x.i for x in verb.children)  # (a capitalised name the parse took for an adverb: "USAID")
-
-
-def _infinitive(verb: Token) -> bool:
-    """A "to" infinitive ("to leave", "to complain about ...")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _harm_place(prep: Token, verb: Token) -> bool:
-    """"condemned the bombing in Kabul": a phrase placing a harm that ``verb`` judges; where the harm
-    happened is no one judged."""
-    return prep.dep_ == "prep" and prep.lower_ in HARM_PLACE_PREPS and prep.head.lemma_.lower() in HARM_NOUNS \
-        and verb.lemma_.lower() in JUDGE_VERBS
-
-
-def _prep_with(prep: Token, words: tuple[str, ...], objects: tuple[str, ...]) -> bool:
-    """A preposition among ``words`` whose object's lemma is among ``objects``."""
-    return prep.dep_ == "prep" and prep.lower_ in words and any(
-        g.dep_ == "pobj" and g.lemma_.lower() in objects for g in prep.children)
-
-
-def _sidelines(prep: Token) -> bool:
-    """"on the sidelines of the NATO summit", "on the margins of the talks": where, not with whom."""
-    return _prep_with(prep, ("on", "at"), ("sideline", "sidelines", "margin", "fringe"))
-
-
-def _on_side(prep: Token) -> bool:
-    """"on the Ukrainian side", "on the side of X": whom one stands with, not against."""
-    return _prep_with(prep, ("on",), ("side",))
-
-
-def _go_between(tok: Token) -> bool:
-    """"a UN-brokered truce", "the Qatar-mediated talks": the name before the hyphen is the go-between,
-    not a party to what it brokered (however the parse hangs the pieces)."""
-    doc = tok.doc
-    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
-        and doc[tok.i + 2].lemma_.lower() in BROKER_VERBS and doc[tok.i + 2].lower_.endswith("ed")
-
-
-def _latin_head(tok: Token) -> bool:
-    """Whether ``tok`` is the "persona" of "persona non grata"."""
-    doc = tok.doc
-    return tok.lower_ in ("persona", "personae") and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in ("grata", "gratae")
-
-
-def _declared_unwelcome(verb: Token) -> tuple[bool, Token | None]:
-    """"declared the Iranian ambassador persona non grata": a declaration that expels someone, and the one
-    declared (None when the parse does not put him after the verb: "the envoy was declared persona non grata").
-    The small model parses the Latin words in many ways (a small clause, a compound, a verb), so the one
-    declared is the noun right before "persona"."""
-    if verb.lemma_.lower() not in DECLARE_VERBS:
-        return False, None
-    doc = verb.doc
-    for c in verb.children:
-        if c.dep_ not in ("dobj", "ccomp", "oprd", "xcomp", "attr"):
-            continue
-        latin = next((t for t in c.subtree if _latin_head(t)), None)
-        if latin is not None:
-            nouns = [t for t in doc[verb.i + 1:latin.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
-            # ("declared persona non grata a Russian embassy official": the official)
-            after = [t for t in doc[latin.i + 3:latin.i + 8] if t.pos_ in ("NOUN", "PROPN", "PRON")
-                     and not (t.dep_ in ("compound", "nmod") and t.head.i > t.i)]
-            declared = nouns[-1] if nouns else after[0] if after else None
-            while declared is not None and declared.dep_ == "pobj" and declared.head.lower_ == "of" \
-                    and declared.head.head.i > verb.i and declared.head.head.pos_ == "NOUN":
-                declared = declared.head.head  # "the ambassador of Belarus": the ambassador
-            if declared is not None and declared.head.i == latin.i and declared.dep_ == "compound" \
-                    and any(c.i < declared.i and c.dep_ != "det" for c in latin.children):
-                declared = latin  # "the Mexican consul persona ...", all hung on "persona": the whole phrase
-            return True, declared
-    return False, None
-
-
-def _judges(verb: Token, obj: Token) -> bool:
-    """Whether ``verb`` passes judgement on its object ("rejected the referendum", "renounced the treaty"),
-    which then stands as the target when nobody is named behind it."""
-    lemma = verb.lemma_.lower()
-    return lemma in JUDGE_VERBS or (lemma in BREAK_VERBS and obj.lemma_.lower() in AGREEMENT_NOUNS)
-
-
-def _is_pron(tok: Token) -> bool:
-    if tok.text in ("US", "U.S.", "U.S"):
-        return False
-    return tok.pos_ == "PRON" or tok.lower_ in PRONOUNS
-
 
 class EventExtractor:
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
@@ -521,9 +182,9 @@ class EventExtractor:
         # "the", "a" at the edge are not part of the name
         while start < tok.i and tok.doc[start].dep_ == "det" and tok.doc[start].lower_ in ("the", "a", "an"):
             start += 1
-        if start + 3 <= tok.i and _go_between(tok.doc[start]):
+        if start + 3 <= tok.i and go_between(tok.doc[start]):
             start += 3  # "the Qatar-mediated truce": the go-between is not part of what is named
-        if start < tok.i and _latin_head(tok):
+        if start < tok.i and latin_head(tok):
             end = tok.i  # "the Mexican consul persona non grata", all hung on "persona": the consul
         return start, end
 
@@ -536,7 +197,7 @@ class EventExtractor:
             return 1  # "thousands marched against the president": a crowd
         counted = tok.ent_type_ in ("CARDINAL", "QUANTITY") and tok.pos_ == "NOUN" and (
             tok.lemma_.lower() in ACTOR_NOUNS_EXTRA or tok.lemma_.lower() in PERSON_ACTOR_NOUNS)
-        if _is_pron(tok) or (tok.ent_type_ in NON_ACTOR_ENTS and not counted) or (
+        if is_pron(tok) or (tok.ent_type_ in NON_ACTOR_ENTS and not counted) or (
                 tok.pos_ not in ("NOUN", "PROPN", "X") and not self._caps_actor(tok)):
             return None  # (but "detained 300 migrants": the people counted, which the parse may tag as a quantity)
         if tok.i in self._named or tok.pos_ == "PROPN":
@@ -569,8 +230,8 @@ class EventExtractor:
         # it does not make the act an actor
         of_part = {x.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.subtree} \
             if event_noun else set()
-        if any(i in actor_tokens and i not in of_part and not _common_adjective(tok.doc[i])
-               and not _go_between(tok.doc[i]) for i in range(*rng)):
+        if any(i in actor_tokens and i not in of_part and not common_adjective(tok.doc[i])
+               and not go_between(tok.doc[i]) for i in range(*rng)):
             return 2  # (not "a general strike": a title the dictionary knows, used as a plain adjective)
         if event_noun:
             return None
@@ -667,7 +328,7 @@ class EventExtractor:
 
     def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         """Doers of ``verb`` and whether the verb is passive."""
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _reduced_passive(verb)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced_passive(verb)
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if not agents:
@@ -695,7 +356,7 @@ class EventExtractor:
             subs = [c for a in verb.children if a.dep_ == "aux" and a.i < verb.i
                     for c in a.children if c.dep_ == "nsubj"][:1]
         if not subs:
-            subs = [t for c in verb.children if (t := _subject_in_fronted(c, verb)) is not None][:1]
+            subs = [t for c in verb.children if (t := subject_in_fronted(c, verb)) is not None][:1]
         if not subs and verb.tag_ == "VBD" and verb.dep_ in ("acl", "relcl") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             # "Somali forces backed by US airstrikes killed 30 fighters": a past-tense verb the parse hangs on a
@@ -715,8 +376,8 @@ class EventExtractor:
                         and s.head.lemma_.lower() not in NOT_AUTHOR_VERBS:
                     # "introduced a bill that would sanction X", "passed a resolution that condemns X": the authors
                     return self.subjects(s.head, depth + 1)
-            s = _through_quantity(s)
-            if _is_pron(s) and s.lower_ in ("he", "she", "it", "they", "we"):
+            s = through_quantity(s)
+            if is_pron(s) and s.lower_ in ("he", "she", "it", "they", "we"):
                 speaker = self.speaker(verb)
                 if speaker is not None:
                     s = speaker
@@ -758,9 +419,9 @@ class EventExtractor:
             return (subs, False) if not head_passive else ([], False)
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
             # "ordered the newspaper to suspend publication", "forced X to withdraw": the one ordered acts
-            objs = [c for c in verb.head.children if c.dep_ == "dobj" and not _is_pron(c)]
+            objs = [c for c in verb.head.children if c.dep_ == "dobj" and not is_pron(c)]
             if objs and not self._own_force(objs[0]):
-                return self.expand_conj(_through_quantity(objs[0])), False
+                return self.expand_conj(through_quantity(objs[0])), False
             # ("ordered the army to attack X": the one who orders the own forces acts through them)
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
             return [], False  # "X said late Sunday captured Y has refused ...": what is reported is not the speaker's act
@@ -778,7 +439,7 @@ class EventExtractor:
                 t = t.head
                 continue
             if t.dep_ == "ccomp" and t.head.lemma_.lower() in SPEECH_VERBS:
-                subs = [c for c in t.head.children if c.dep_ == "nsubj" and not _is_pron(c)]
+                subs = [c for c in t.head.children if c.dep_ == "nsubj" and not is_pron(c)]
                 return subs[0] if subs else None
             return None
         return None
@@ -795,7 +456,7 @@ class EventExtractor:
         actor_tokens = self._actor_tokens
 
         def fits(t: Token) -> bool:
-            if t.i in exclude or t.dep_ not in ANTECEDENT_DEPS or _is_pron(t):
+            if t.i in exclude or t.dep_ not in ANTECEDENT_DEPS or is_pron(t):
                 return False
             r = self.rank(t, actor_tokens)
             if r is None or r > 1:
@@ -854,16 +515,16 @@ class EventExtractor:
         frontier = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent", "punct")
                     and not (c.dep_ == "ccomp" and verb.lemma_.lower() in SPEECH_VERBS)
                     and not (has_object and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
-                    and not (_fronted(c, verb) and c.lower_ != "in")]  # ("In Mali, the rebels declared a truce")
+                    and not (is_fronted(c, verb) and c.lower_ != "in")]  # ("In Mali, the rebels declared a truce")
         for _ in range(8):
             nxt = []
             for t in frontier:
-                if t.i in skip or t.dep_ in DEEP_SKIP or _on_side(t) or _sidelines(t) or (t.dep_ == "prep" and t.lower_ == "over") \
-                        or _go_between(t):
+                if t.i in skip or t.dep_ in DEEP_SKIP or on_side(t) or on_sidelines(t) or (t.dep_ == "prep" and t.lower_ == "over") \
+                        or go_between(t):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
-                if _harm_place(t, verb):
+                if harm_place(t, verb):
                     continue
-                if _topic(t):
+                if is_topic(t):
                     # the topic is no partner, but a "with" the parse hangs on it names one ("discussed
                     # border security with Chad")
                     nxt.extend(c for c in t.children if c.dep_ == "prep" and c.lower_ == "with")
@@ -899,7 +560,7 @@ class EventExtractor:
                 for g in c.children:
                     if g.dep_ == "pobj" and self.rank(g, self._actor_tokens) in (0, 1):
                         return g
-        for o in _owners(noun):
+        for o in owners(noun):
             if self.rank(o, self._actor_tokens) in (0, 1):
                 return o
         for c in noun.children:
@@ -955,7 +616,7 @@ class EventExtractor:
     @staticmethod
     def _deadline_act(verb: Token) -> bool:
         """"gave them 15 days to leave", "has 48 hours to respond": an infinitive set against a time limit."""
-        if verb.dep_ not in ("advcl", "xcomp", "acl", "relcl") or not _infinitive(verb):
+        if verb.dep_ not in ("advcl", "xcomp", "acl", "relcl") or not is_infinitive(verb):
             return False
         head = verb.head
         if head.pos_ == "NOUN" and head.ent_type_ in ("DATE", "TIME"):
@@ -967,7 +628,7 @@ class EventExtractor:
         """For an infinitive of purpose without a doer of its own ("summoned X to complain"): the actor the
         governing verb acted on (X)."""
         if verb.dep_ not in ("advcl", "xcomp") or verb.head.pos_ != "VERB" \
-                or not _infinitive(verb) \
+                or not is_infinitive(verb) \
                 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
                 or verb.head.lemma_.lower() in OBJECT_CONTROL | TRANSFER_VERBS | DEPLOY_VERBS:
             return []
@@ -1020,7 +681,7 @@ class EventExtractor:
         self._own_forces: set[int] = set()
         via_prep: list[tuple[int, Token]] = []
         heads = [verb, *extra_heads]
-        if passive and _reduced_passive(verb):
+        if passive and reduced_passive(verb):
             direct.append(verb.head)  # "600 Cubans detained by police": the noun is the one acted on
         for h in heads:
             nxt = h.doc[h.i + 1] if h.i + 1 < len(h.doc) else None
@@ -1038,13 +699,13 @@ class EventExtractor:
                             via_prep.append((c.i, g))
                             self._cues(g, cues)
                 elif c.dep_ in ("dobj", "dative", "oprd", "attr") or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN")):
-                    if not _topic(c):
+                    if not is_topic(c):
                         direct.append(c)
                     self._cues(c, cues)
                 elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and h.lemma_.lower() in OBJECT_CONTROL \
-                        and _infinitive(c):
+                        and is_infinitive(c):
                     # "refused to allow two airlines to land": the one allowed/forced is the receiver
-                    direct.extend(g for g in c.children if g.dep_ == "nsubj" and not _is_pron(g))
+                    direct.extend(g for g in c.children if g.dep_ == "nsubj" and not is_pron(g))
                 elif c.dep_ == "prep":
                     if any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
                         if c.lower_ == "to":  # "sentenced X to five years": the term is part of the act
@@ -1052,9 +713,9 @@ class EventExtractor:
                                 if g.dep_ == "pobj":
                                     self._cues(g, cues)
                         continue  # "called X on Saturday": a date, not the particle of "call on"
-                    if c.lower_ in CIRCUMSTANCE_PREPS or _sidelines(c):
+                    if c.lower_ in CIRCUMSTANCE_PREPS or on_sidelines(c):
                         continue  # "withdrew from the town after a deal with X": when, not what (no cues)
-                    if _fronted(c, h):
+                    if is_fronted(c, h):
                         continue  # "On a visit to X, Y voiced support for Z": a fronted phrase sets the scene
                     particles.append(c.lower_)
                     for g in c.children:
@@ -1064,7 +725,7 @@ class EventExtractor:
                                 self._cues(g, cues)
                         elif g.dep_ == "pcomp":
                             cues.setdefault(g.lemma_.lower(), 0)
-                            via_prep.extend(_pcomp_objects(g))
+                            via_prep.extend(pcomp_objects(g))
                             if c.lower_ == "against" and g.tag_ == "VBG" and not any(
                                     x.dep_ == "dobj" and self.rank(x, actor_tokens) in (0, 1) for x in h.children):
                                 # (not "warned its neighbours against joining NATO": the ones warned)
@@ -1086,7 +747,7 @@ class EventExtractor:
                 elif c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"):
                     # "found X guilty", "declared X persona non grata", "holding him responsible": X is the one judged
                     direct.extend(g for g in c.children if g.dep_ == "nsubj" and (
-                        not _is_pron(g) or g.lower_ in PERSONAL))
+                        not is_pron(g) or g.lower_ in PERSONAL))
                     self._cues(c, cues)
         cands: list[tuple[int, int, int, Token]] = []
         pron_obj = False
@@ -1099,8 +760,8 @@ class EventExtractor:
                     c.dep_ == "amod" and c.lower_ == "new" for c in d.children):
                 self._created.update(range(*self.mention(d, actor_tokens)))  # (nor found by the deep search)
                 continue  # "set up a new company in Berlin": what is created is not a party to the act
-            d = self._resolve_pron(_through_quantity(d), verb)
-            if _is_pron(d) and d.dep_ == "dobj":
+            d = self._resolve_pron(through_quantity(d), verb)
+            if is_pron(d) and d.dep_ == "dobj":
                 pron_obj = True  # "wounded another in X": the one wounded is not the place
             r = self.rank(d, actor_tokens)
             if r is not None and d.lemma_.lower() in OWN_FORCES and verb.lemma_.lower() in DEPLOY_VERBS:
@@ -1121,12 +782,12 @@ class EventExtractor:
                 if verb.lemma_.lower() in JUDGE_VERBS and d.pos_ == "NOUN" and (
                     d.lemma_.lower() in self.cue_words or self.lexicon.knows("N", d.lemma_.lower())) else []
             if not act_by and verb.lemma_.lower() in JUDGE_VERBS and d.pos_ == "NOUN" \
-                    and self.lexicon.knows("N", d.lemma_.lower()) and not _owners(d):
+                    and self.lexicon.knows("N", d.lemma_.lower()) and not owners(d):
                 # "condemned the Turkish strike on Sinjar": a named modifier of the act judged is its doer
                 act_by = [c for c in d.children if c.dep_ in ("amod", "compound", "nmod") and c.i < d.i
-                          and c.i in self._named and c.ent_type_ in ("NORP", "GPE", "ORG") and not _go_between(c)][:1]
+                          and c.i in self._named and c.ent_type_ in ("NORP", "GPE", "ORG") and not go_between(c)][:1]
             judged = verb.lemma_.lower() in JUDGE_VERBS and (bool(act_by) or any(
-                c.dep_ == "poss" and not _is_pron(c) for c in d.children))  # "condemned Bahrain's treatment of X"
+                c.dep_ == "poss" and not is_pron(c) for c in d.children))  # "condemned Bahrain's treatment of X"
             if d.pos_ in ("NOUN", "PROPN") and (r is None or (r == 2 and (judged or self.lexicon.knows(
                     "N", d.lemma_.lower())) and (verb.lemma_.lower() not in LIGHT_VERBS or judged))):
                 # "rejected Trump's peace plan", "rejected the resolution proposed by X",
@@ -1138,7 +799,7 @@ class EventExtractor:
                 first = ((self.lexicon.knows("N", d.lemma_.lower()) or judged)
                          and (verb.lemma_.lower() not in LIGHT_VERBS or judged))
                 owned = False
-                for o in _owners(d) + by:
+                for o in owners(d) + by:
                     ro = self.rank(o, actor_tokens)
                     if ro is None and o.pos_ == "ADJ" and o.ent_type_ in ("NORP", "GPE") and o.i in actor_tokens:
                         ro = 0  # "condemned the Turkish strike": the nationality stands for its state
@@ -1147,7 +808,7 @@ class EventExtractor:
                         cands.append((ro - 0.5 if first else ro + 1, ro, 0, o.i, o))
                         if o.head.head.lemma_.lower() in BROKER_VERBS:
                             owner_ids.add(o.i)
-                if r is None and not owned and _judges(verb, d) \
+                if r is None and not owned and judges_owner(verb, d) \
                         and d.pos_ == "NOUN" and d.dep_ == ("nsubjpass" if passive else "dobj") \
                         and d.ent_type_ not in NON_ACTOR_ENTS \
                         and not any(c.dep_ == "poss" for c in d.children):
@@ -1159,7 +820,7 @@ class EventExtractor:
             for c in d.children:
                 if c.dep_ == "prep" and c.lower_ == "to" and d.lemma_.lower() in POSTED_TITLES:
                     continue  # "summoned the Chinese ambassador to Britain": the ambassador is the one summoned
-                if _harm_place(c, verb) or _sidelines(c):
+                if harm_place(c, verb) or on_sidelines(c):
                     continue
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and (not (d_rng[0] <= c.i < d_rng[1]) or (
                         c.lower_ == "of" and r is None and d.pos_ == "NOUN"
@@ -1173,7 +834,7 @@ class EventExtractor:
                             via_prep.append((c.i, g))
                         elif g.dep_ == "pcomp":
                             # "lifted its embargo on supplying weapons to Pakistan"
-                            via_prep.extend(_pcomp_objects(g))
+                            via_prep.extend(pcomp_objects(g))
         complaint = any(d.lemma_.lower() in COMPLAINT_NOUNS for d in direct)
         for prep_i, g in list(via_prep):
             if verb.doc[prep_i].lower_ not in TARGET_PREPS:
@@ -1204,7 +865,7 @@ class EventExtractor:
                 continue  # the doer of an agentless "was arrested in X" (see subjects)
             if pron_obj and prep in ("in", "inside", "across", "near"):
                 continue  # "killed one soldier and wounded another in X": a place, not the one wounded
-            if _on_side(verb.doc[prep_i]):
+            if on_side(verb.doc[prep_i]):
                 continue  # "fought on the Ukrainian side": the side one is on is no enemy
             g = self._resolve_pron(g, verb)
             r = self.rank(g, actor_tokens)
@@ -1218,7 +879,7 @@ class EventExtractor:
             if (r is None or r >= 2) and g.pos_ in ("NOUN", "PROPN"):
                 # "an investigation into Khashoggi's death", "an inquiry into Navalny's poisoning":
                 # the one the event noun (or the thing) is about
-                for o in _owners(g):
+                for o in owners(g):
                     ro = self.rank(o, actor_tokens)
                     if ro is not None and ro <= 1:
                         cands.append((ro + 1 + PREP_PENALTY.get(prep, 0), ro, 1, o.i, o))
@@ -1385,7 +1046,7 @@ class EventExtractor:
         lex = self.lexicon
         lemma = verb.lemma_.lower()
         self._created = set()
-        unwelcome, declared = _declared_unwelcome(verb)
+        unwelcome, declared = declared_unwelcome(verb)
         if unwelcome:
             lemma = "expel"  # "declared the envoy persona non grata": the declaration expels him
         if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in CESSATION_VERBS:
@@ -1395,7 +1056,7 @@ class EventExtractor:
             return []  # "ordered the army to attack X": the attack is the event, not a demand on anyone
         if verb.head.lemma_.lower() in NOT_YET_VERBS and (
                 (verb.dep_ == "xcomp" and any(c.dep_ == "dobj" and not self._own_force(c) for c in verb.head.children))
-                or (verb.dep_ == "ccomp" and _infinitive(verb) and any(
+                or (verb.dep_ == "ccomp" and is_infinitive(verb) and any(
                     c.dep_ == "nsubj" and not self._own_force(c) for c in verb.children))):
             # "ordered the government to release X", "allowed Swedish diplomats to meet X": what is ordered or
             # allowed is not yet done (the order or permission is the event)
@@ -1414,7 +1075,7 @@ class EventExtractor:
         # "called for X to do Y": clauses whose subject is the one asked (requests only)
         for_clauses = [c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.pos_ == "VERB"
                        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
-                       and any(g.dep_ == "nsubj" and not _is_pron(g) for g in c.children)] \
+                       and any(g.dep_ == "nsubj" and not is_pron(g) for g in c.children)] \
             if kind == "request" else []
         if kind == "request" and lemma == "call" and not for_clauses and not any(
                 c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "for")
@@ -1424,7 +1085,7 @@ class EventExtractor:
             xs = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
             if not xs and lemma == "threaten":
                 # "threatening to expel him" with the infinitive parsed as a clause of purpose
-                xs = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB" and _infinitive(c)
+                xs = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB" and is_infinitive(c)
                       and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
             if not xs and kind == "threat":
                 # "warned Britain that it would expel its envoy": the clause is the threatened act
@@ -1438,7 +1099,7 @@ class EventExtractor:
             if not xs and kind == "request":
                 # "demanded that France withdraw": the clause's subject is the one asked
                 xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
-                      and any(g.dep_ == "nsubj" and not _is_pron(g) for g in c.children)]
+                      and any(g.dep_ == "nsubj" and not is_pron(g) for g in c.children)]
             if not xs and kind == "request":
                 xs = for_clauses  # "called for Mugabe to step down": Mugabe is the one asked
             if xs:
@@ -1465,10 +1126,10 @@ class EventExtractor:
             # turns its infinitive into the chain a matrix verb would ("agreed to cooperate")
             for c in verb.children:
                 nk = CHAIN_NOUNS.get(c.lemma_.lower()) if c.dep_ == "dobj" else None
-                if nk is None or any(g.dep_ == "poss" and not _is_pron(g) for g in c.children):
+                if nk is None or any(g.dep_ == "poss" and not is_pron(g) for g in c.children):
                     continue  # not "welcomed Putin's offer to mediate": someone else's intention
                 xs = [g for g in c.children if g.dep_ in ("acl", "xcomp") and g.pos_ == "VERB"
-                      and _infinitive(g)]
+                      and is_infinitive(g)]
                 if xs:
                     inner = xs[0]
                     consumed.add(inner.i)
@@ -1488,8 +1149,8 @@ class EventExtractor:
         if chain is None and ob.dep_ == "ccomp" and ob.head.lemma_.lower() in SPEECH_VERBS \
                 and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in ob.children):
             # "X said Y must disarm": X asks Y to disarm
-            speakers = [c for c in ob.head.children if c.dep_ == "nsubj" and not _is_pron(c)]
-            doers = [c for c in ob.children if c.dep_ == "nsubj" and not _is_pron(c)]
+            speakers = [c for c in ob.head.children if c.dep_ == "nsubj" and not is_pron(c)]
+            doers = [c for c in ob.children if c.dep_ == "nsubj" and not is_pron(c)]
             if speakers and doers:
                 chain = "request"
                 obliged = (speakers, doers)
@@ -1541,7 +1202,7 @@ class EventExtractor:
             if inner in for_clauses:
                 p2 = [*p2, "for"]
             particles += p2
-            _merge_cues(cues, c2)
+            merge_cues(cues, c2)
             if not targets:
                 targets = t_in
         elif chain:
@@ -1555,7 +1216,7 @@ class EventExtractor:
             if not targets:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 targets = t2
-                _merge_cues(cues, c2)
+                merge_cues(cues, c2)
             elif (self.last_raw or 0) >= 2 and any(c.dep_ == "dobj" for c in verb.children):
                 # "refused the Kenyan envoy to inspect the pipeline": the act's object is only a thing or place,
                 # the one the matrix verb acts on is the other side
@@ -1563,7 +1224,7 @@ class EventExtractor:
                 t2, p2, c2 = self.objects(verb, passive, actor_tokens)
                 if t2 and (self.last_raw if self.last_raw is not None else 9) <= 1:
                     targets = t2
-                    _merge_cues(cues, c2)
+                    merge_cues(cues, c2)
                 else:
                     self.last_rank, self.last_raw, self.last_prep, self.last_owner, self.last_pron_obj = kept
             if chain == "threat" and (not targets or (self.last_raw or 0) >= 3):
@@ -1571,7 +1232,7 @@ class EventExtractor:
                 # would bring it on is the one threatened
                 conds = [g for h in (inner, verb) for c in h.children if c.dep_ == "advcl"
                          and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-                         for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not _is_pron(g)
+                         for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not is_pron(g)
                          and self.rank(g, actor_tokens) in (0, 1)]
                 if conds:
                     targets = self.expand_conj(conds[0])
@@ -1589,7 +1250,7 @@ class EventExtractor:
                 declared = self._resolve_pron(declared, verb)
                 targets = self.expand_conj(declared)
                 self.last_rank = self.last_raw = self.rank(declared, actor_tokens)
-                if _latin_head(declared):
+                if latin_head(declared):
                     # resolved as the words before "persona", headed by the one declared ("consul": GOV)
                     self._phrase.setdefault(declared.i, verb.doc[slice(*self.mention(declared, actor_tokens))].text)
             for t in targets if unwelcome else ():
@@ -1628,7 +1289,7 @@ class EventExtractor:
             # "will keep up the boycott until the ministry pays": the condition's subject is the other side
             conds = [g for c in verb.children if c.dep_ == "advcl"
                      and any(m.dep_ == "mark" and m.lower_ in ("until", "unless", "before") for m in c.children)
-                     for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not _is_pron(g)]
+                     for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not is_pron(g)]
             if conds and self.rank(conds[0], actor_tokens) is not None:
                 targets = self.expand_conj(conds[0])
         if sources and lemma in IMPOSE_VERBS and (not targets or self.last_prep not in ("on", "against")):
@@ -1707,7 +1368,7 @@ class EventExtractor:
                 # (not for verbs of judgement: in "welcomed Sweden's recognition" Sweden is the doer)
                 "noun_particles": ([c.lower_ for c in noun.children if c.dep_ == "prep"]
                                    + (["of"] if lemma not in JUDGE_VERBS and any(
-                                       c.dep_ == "poss" and not _is_pron(c) for c in noun.children)
+                                       c.dep_ == "poss" and not is_pron(c) for c in noun.children)
                                       else [])) if noun is not None else [],
                 "light": (inner_lemma if inner is not verb else lemma) in LIGHT_VERBS or given,
                 "chain": chain,
@@ -1740,7 +1401,7 @@ class EventExtractor:
                 # "arrived in Tulum to meet officials": a receiver that is only where the act took place
                 "tgt_place": t.head.dep_ == "prep" and t.head.lower_ in HARM_PLACE_PREPS and t.dep_ == "pobj",
                 # "rejected the referendum": the thing judged stands as the target, code or not
-                "judged": (_judges(verb, t) and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
+                "judged": (judges_owner(verb, t) and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
                            and t.pos_ == "NOUN"),
                 "src_loc": self.place_of(s),
                 # where a judged harm happened is no one judged ("condemned the attack in Uri": not India)
@@ -1754,7 +1415,7 @@ class EventExtractor:
                 # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it
                 # is the purpose of (classify drops the purpose when that act is already aid)
                 "purpose_of": verb.head.i if (verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB"
-                                              and _infinitive(verb))
+                                              and is_infinitive(verb))
                 else None,
                 # "ambushed a convoy, killing seven soldiers": the participle clause with no doer of its own and
                 # the act it follows (classify keeps one event when both are the same kind of act)
@@ -1775,7 +1436,7 @@ class EventExtractor:
     def _noun_frames(self, noun: Token, actor_tokens: set[int], sent_of) -> list[dict]:
         sources, targets, particles, cues = [], [], [], set()
         for c in noun.children:
-            if c.dep_ == "poss" and not _is_pron(c):
+            if c.dep_ == "poss" and not is_pron(c):
                 sources.append(c)
             elif c.dep_ == "prep":
                 particles.append(c.lower_)
@@ -1888,8 +1549,8 @@ class EventExtractor:
                 if clause.lemma_.lower() == "be":
                     continue
             sources, _ = self.subjects(verb)
-            targets = [t for c in clause.children if c.dep_ == "nsubj" and not _is_pron(c)
-                       for t in self.expand_conj(_through_quantity(c))]
+            targets = [t for c in clause.children if c.dep_ == "nsubj" and not is_pron(c)
+                       for t in self.expand_conj(through_quantity(c))]
             if not any(g.lemma_.lower() in HARM_NOUNS | WRONGDOING_NOUNS or (g.pos_ == "NOUN" and self.lexicon.knows(
                     "N", g.lemma_.lower())) for g in cue_heads):
                 continue  # "responsible for security", "behind the president": a duty or support, not blame
