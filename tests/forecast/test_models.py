@@ -7,6 +7,7 @@ import pytest
 
 from detente.forecast import RecurrencyBaseline, evaluate
 from detente.forecast.base import Forecaster
+from detente.forecast.data import entity_homes
 from detente.forecast.features import FEATURES, FeatureBuilder, FeatureState
 from detente.forecast.learned import LearnedForecaster, group_sizes, predict_ranker
 
@@ -98,6 +99,22 @@ def test_span_rate_relation_and_doer_features_count_only_the_past():
         st, 6, np.array([[1, 2, 6]]))
     g = dict(zip(FEATURES, X[cols.tolist().index(0)]))
     assert g["rel_id"] == 0 and g["is_inverse"] == 1 and g["sro_first_age"] == 6
+
+
+def test_home_features_compare_the_countries_the_names_give():
+    names = ["Police (Kenya)", "Kenya", "Citizen (India)", "Ada Lovelace"]
+    st = FeatureState(num_entities=4, num_relations=1, homes=entity_homes(names, 4))
+    st.add(np.array([[0, 0, 1, 0], [0, 0, 2, 0], [0, 0, 3, 0]]), 0)
+    _rows, cols, X = FeatureBuilder(top_relation=0, top_global=0, hop_neighbours=0).features(
+        st, 1, np.array([[0, 0, 1]]))
+    f = {c: dict(zip(FEATURES, X[i])) for i, c in enumerate(cols.tolist())}
+    assert [f[c]["same_home"] for c in (1, 2, 3)] == [1, 0, -1]  # Kenya, India, unknown
+    assert [f[c]["o_is_home"] for c in (1, 2, 3)] == [1, 0, 0] and f[1]["s_is_home"] == 0
+    # without names every home is unknown
+    plain = FeatureState(num_entities=4, num_relations=1)
+    plain.add(np.array([[0, 0, 1, 0]]), 0)
+    _rows, cols, X = FeatureBuilder().features(plain, 1, np.array([[0, 0, 1]]))
+    assert (X[:, FEATURES.index("same_home")] == -1).all()
 
 
 def _two_hop_state():

@@ -152,3 +152,19 @@ def test_load_tkg_says_what_is_missing(tmp_path):
     (tmp_path / "x").mkdir()
     with pytest.raises(InputError, match="train.txt is missing"):
         load_tkg(tmp_path / "x")
+
+
+def test_entity_homes_read_the_country_from_benchmark_names_and_actor_codes():
+    from detente.forecast.data import entity_homes
+
+    names = ["Police (Kenya)", "Kenya", "Citizen_(India)", "India", "Ada Lovelace", "Military (Kenya)"]
+    home, is_home = entity_homes(names, 7)  # one entity more than names: unknown
+    assert home[0] == home[1] == home[5] != home[2] == home[3]
+    assert home[4] == home[6] == -1
+    assert is_home.tolist() == [False, True, False, True, False, False, False]
+    # without a bracketed entity naming it, a plain name is not a country
+    assert entity_homes(["Kenya", "Ada Lovelace"], 2)[0].tolist() == [-1, -1]
+    # store actor codes begin with the country
+    home, is_home = entity_homes(["RUS", "RUSGOV", "PAKMILREB", "PAK"], 4)
+    assert home[0] == home[1] != home[2] == home[3] and is_home.tolist() == [True, False, False, True]
+    assert entity_homes([], 3)[0].tolist() == [-1, -1, -1]

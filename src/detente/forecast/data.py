@@ -14,6 +14,7 @@ public benchmarks (ICEWS14, ICEWS18 in the RE-GCN layout) and on the user's stor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,43 @@ class TKG:
         return {"entities": self.num_entities, "relations": self.num_relations,
                 **{s: len(getattr(self, s)) for s in SPLITS},
                 "timestamps": len(np.unique(self.all_facts()[:, 3]))}
+
+
+_HOME_IN_NAME = re.compile(r"[ _]\(([^()]+)\)$")  # "Police (Kenya)", "Citizen_(India)"
+_ACTOR_CODE = re.compile(r"^(?:[A-Z]{3})+$")  # CAMEO actor codes: "RUS", "RUSGOV", "PAKMILREB"
+
+
+def entity_homes(names: list[str], num_entities: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each entity's home country as read from its name, and whether it is that country.
+
+    ICEWS names carry it in brackets ("Police (Kenya)"); a name that is itself one of
+    those countries ("Kenya") is the country. Store actor codes begin with it ("KENGOV";
+    "KEN" is the country). Returns ``(home, is_home)``: an id per entity (-1 where the
+    name says nothing, e.g. a person's name) and a boolean mask.
+    """
+    home = np.full(num_entities, -1, dtype=np.int64)
+    is_home = np.zeros(num_entities, dtype=bool)
+    keys: list[str | None] = [None] * num_entities
+    if names and all(_ACTOR_CODE.match(n) for n in names):
+        for i, n in enumerate(names[:num_entities]):
+            keys[i] = n[:3]
+            is_home[i] = len(n) == 3
+    else:
+        bracketed = {}
+        for i, n in enumerate(names[:num_entities]):
+            m = _HOME_IN_NAME.search(n)
+            if m:
+                bracketed[i] = m.group(1).replace("_", " ")
+        countries = set(bracketed.values())
+        for i, n in enumerate(names[:num_entities]):
+            plain = n.replace("_", " ")
+            keys[i] = bracketed.get(i, plain if plain in countries else None)
+            is_home[i] = i not in bracketed and plain in countries
+    ids: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k is not None:
+            home[i] = ids.setdefault(k, len(ids))
+    return home, is_home
 
 
 def _read_ids(path: Path) -> list[str]:

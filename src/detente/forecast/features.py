@@ -24,6 +24,8 @@ Features of a candidate ``o`` (all from facts before ``t``):
   (weighted by how close each neighbour is), and the random-walk weight of reaching
   ``o`` through one neighbour (subject -> neighbour -> ``o``, any relations);
 * ``o`` as the doer of ``r`` (the decayed count of the inverse relation's answers);
+* home countries, where the entity names give them (``data.entity_homes``): whether
+  ``s`` and ``o`` share one, and whether each is a country itself;
 * query context: the relation itself (``rel_id``, a category for the ranker, and
   ``is_inverse``), activity of ``s`` and of ``(s, r)``, how many different answers
   ``(s, r)`` has had, the number of candidates, and each candidate's score relative to
@@ -55,7 +57,7 @@ FEATURES = (
     "hop_r", "hop_any", "rank_hop_r", "rank_hop_any",
     "emb_so", "rank_emb_so", "emb_sr", "emb_r",
     "rel_id", "so_nrel", "sro_first_age", "so_first_age", "sro_rate", "so_rate",
-    "o_subj_r_d08", "sr_nuniq",
+    "o_subj_r_d08", "sr_nuniq", "same_home", "o_is_home", "s_is_home",
 )
 CATEGORICAL = ("rel_id",)  # the query's relation, without its direction (``is_inverse``)
 
@@ -64,8 +66,11 @@ class FeatureState:
     """All statistics a ``FeatureBuilder`` needs, updated one time step at a time."""
 
     def __init__(self, num_entities: int, num_relations: int, emb_dim: int = 0, emb_every: int = 7,
-                 seed: int = 0) -> None:
+                 seed: int = 0, homes: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         self.E, self.R, self.R2 = num_entities, num_relations, 2 * num_relations
+        # each entity's home country (-1: unknown) and whether it is the country itself
+        # (``data.entity_homes``); unknown for all without entity names
+        self.home, self.is_home = homes if homes is not None else (np.full(num_entities, -1), np.zeros(num_entities, bool))
         # entity embeddings: a truncated SVD of the who-met-whom matrix, redone every
         # ``emb_every`` time steps from the facts seen so far (never later ones)
         self.emb_dim, self.emb_every, self.seed = emb_dim, emb_every, seed
@@ -399,6 +404,11 @@ class FeatureBuilder:
         pre = (q[:, 0] * R2 + q[:, 1]) * E
         lo, hi = st.sro.range(pre, pre + E)
         put("sr_nuniq", (hi - lo)[rows])  # how many different answers (s, r) has had
+        # the same country's police and the country itself are likelier partners than another's
+        hs, ho = st.home[s], st.home[o]
+        put("same_home", np.where((hs >= 0) & (ho >= 0), (hs == ho).astype(np.float32), -1.0))
+        put("o_is_home", st.is_home[o])
+        put("s_is_home", st.is_home[s])
         ck = rows.astype(np.int64) * E + cols
         for name, (keys, vals), key in (("hop_r", hops[0], ck), ("hop_any", hops[1], hops[2][rows] * E + cols)):
             if len(keys):
