@@ -321,8 +321,6 @@ class FeatureBuilder:
 
         k_sro = (s * R2 + r) * E + o
         i = st.sro.lookup(k_sro)
-        hit = i >= 0
-        ih = i[hit]
 
         sro_c, sro_d08 = st.sro.gather(i, "count"), st.sro.gather(i, 1)
         sro_d03 = st.sro.gather(i, 0)
@@ -339,7 +337,6 @@ class FeatureBuilder:
         put("sr_count", sr_c[rows])
         put("sr_d08", sr_d08[rows])
         put("sr_age", st.sr.gather(isr, "age")[rows])
-        del hit, ih
 
         iso = st.so.lookup(s * E + o)
         so_c = st.so.gather(iso, "count")
