@@ -7,7 +7,7 @@ import pytest
 
 from detente.forecast import RecurrencyBaseline, evaluate
 from detente.forecast.base import Forecaster
-from detente.forecast.data import entity_homes
+from detente.forecast.data import entity_homes, entity_kinds
 from detente.forecast.features import FEATURES, FeatureBuilder, FeatureState
 from detente.forecast.learned import LearnedForecaster, group_sizes, predict_ranker
 
@@ -115,6 +115,63 @@ def test_home_features_compare_the_countries_the_names_give():
     plain.add(np.array([[0, 0, 1, 0]]), 0)
     _rows, cols, X = FeatureBuilder().features(plain, 1, np.array([[0, 0, 1]]))
     assert (X[:, FEATURES.index("same_home")] == -1).all()
+
+
+def test_kind_features_carry_what_one_country_did_to_another_countrys_entities():
+    # entities: Police (Kenya) 0, Criminal (Kenya) 1, Police (India) 2, Criminal (India) 3,
+    # Criminal (Peru) 4, Ada Lovelace 5; relation 0 is "arrest"
+    names = ["Police (Kenya)", "Criminal (Kenya)", "Police (India)", "Criminal (India)", "Criminal (Peru)",
+             "Ada Lovelace"]
+    st = FeatureState(num_entities=6, num_relations=1, homes=entity_homes(names, 6), kinds=entity_kinds(names, 6))
+    st.add(np.array([[0, 0, 1, 0], [2, 0, 3, 0], [2, 0, 5, 0]]), 0)
+    st.add(np.array([[0, 0, 4, 1]]), 1)
+    builder = FeatureBuilder(max_neighbours=0, top_relation=10, top_global=0, hop_neighbours=0)
+    _rows, cols, X = builder.features(st, 2, np.array([[0, 0, 2]]))
+    f = {c: dict(zip(FEATURES, X[i])) for i, c in enumerate(cols.tolist())}
+    # Kenya's police arrested two criminals, one of them in Kenya (the 0.8 decay makes
+    # the older one weigh 0.8): a criminal is the kind it arrests, a person has no kind
+    assert f[3]["sr_kind_share"] == 1.0 and f[5]["sr_kind_share"] == -1
+    assert f[1]["sr_home_share"] == pytest.approx(0.8 / 1.8) and f[3]["sr_home_share"] == 0
+    # police made four arrests (three a step older, weighing 0.95): a criminal at home
+    # twice, a criminal abroad once, a person once. Criminal (Kenya) fits the at-home
+    # pattern, and Criminal (India) the abroad one, whoever showed it
+    assert f[1]["kind_share"] == pytest.approx(2 * 0.95 / (3 * 0.95 + 1))
+    assert f[3]["kind_share"] == f[4]["kind_share"] == pytest.approx(1 / (3 * 0.95 + 1))
+    assert f[5]["kind_share"] == pytest.approx(0.95 / (3 * 0.95 + 1))
+    # without names, the kind features say unknown
+    plain = FeatureState(num_entities=6, num_relations=1)
+    plain.add(np.array([[0, 0, 1, 0]]), 0)
+    _rows, cols, X = builder.features(plain, 1, np.array([[0, 0, 2]]))
+    assert (X[:, FEATURES.index("sr_kind_share")] == -1).all() and (X[:, FEATURES.index("sr_home_share")] == -1).all()
+
+
+def test_home_candidates_come_from_the_subjects_country():
+    # Police (Kenya) 0 has no history; Kenya 1 arrested Criminal (Kenya) 4; Citizen (Kenya) 2
+    # and Police (India) 3 met Ada 5
+    names = ["Police (Kenya)", "Kenya", "Citizen (Kenya)", "Police (India)", "Criminal (Kenya)", "Ada Lovelace"]
+    st = FeatureState(num_entities=6, num_relations=2, homes=entity_homes(names, 6), kinds=entity_kinds(names, 6))
+    st.add(np.array([[1, 0, 4, 0], [2, 1, 5, 0], [3, 1, 5, 0]]), 0)
+    q = np.array([[0, 0, 1]])
+    quiet = dict(max_neighbours=0, top_relation=0, top_global=0, hop_neighbours=0)
+    # what Kenya's entities answered to the relation
+    _rows, cols = FeatureBuilder(**quiet, top_home=0).candidates(st, q)
+    assert cols.tolist() == [4]
+    # Kenya's active entities (never India's, never the subject itself)
+    _rows, cols = FeatureBuilder(**quiet, top_home=10, top_home_relation=0).candidates(st, q)
+    assert cols.tolist() == [1, 2, 4]
+    assert len(FeatureBuilder(**quiet, top_home=1, top_home_relation=0).candidates(st, q)[1]) == 1
+    # Ada has no country: no home candidates
+    assert len(FeatureBuilder(**quiet, top_home=10).candidates(st, np.array([[5, 0, 1]]))[1]) == 0
+    _rows, cols, X = FeatureBuilder(**quiet, top_home=10).features(st, 1, q)
+    f = {c: dict(zip(FEATURES, X[i])) for i, c in enumerate(cols.tolist())}
+    # Kenya's one arrest went to 4; 4 and 1 are each in one of the three facts Kenya's
+    # entities took part in as subjects (the arrest, seen from both sides, and the meeting)
+    assert f[4]["home_ro_share"] == 1 and f[2]["home_ro_share"] == 0
+    assert f[4]["home_o_share"] == f[1]["home_o_share"] == pytest.approx(1 / 3) and f[2]["home_o_share"] == 0
+    _rows, cols, X = FeatureBuilder(top_relation=0, top_global=0, hop_neighbours=0).features(
+        st, 1, np.array([[5, 1, 1]]))
+    assert cols.tolist() == [2, 3]  # Ada's neighbours; Ada's country is unknown
+    assert (X[:, FEATURES.index("home_ro_share")] == -1).all() and (X[:, FEATURES.index("home_o_share")] == -1).all()
 
 
 def _two_hop_state():

@@ -168,3 +168,16 @@ def test_entity_homes_read_the_country_from_benchmark_names_and_actor_codes():
     home, is_home = entity_homes(["RUS", "RUSGOV", "PAKMILREB", "PAK"], 4)
     assert home[0] == home[1] != home[2] == home[3] and is_home.tolist() == [True, False, False, True]
     assert entity_homes([], 3)[0].tolist() == [-1, -1, -1]
+
+
+def test_entity_kinds_read_the_sector_from_benchmark_names_and_actor_codes():
+    from detente.forecast.data import entity_kinds
+
+    names = ["Police (Kenya)", "Kenya", "Police_(India)", "India", "Ada Lovelace", "Military (Kenya)"]
+    kind = entity_kinds(names, 7)
+    assert kind[0] == kind[2] != kind[5]  # the police of two countries are one kind
+    assert kind[1] == kind[3] not in (kind[0], kind[5])  # countries are a kind of their own
+    assert kind[4] == kind[6] == -1  # a person's name, and an entity without a name
+    kind = entity_kinds(["RUS", "RUSGOV", "PAKGOV", "PAK", "PAKMILREB"], 5)
+    assert kind[0] == kind[3] and kind[1] == kind[2] and len(set(kind.tolist())) == 3
+    assert entity_kinds([], 2).tolist() == [-1, -1]

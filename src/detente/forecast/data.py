@@ -102,6 +102,35 @@ def entity_homes(names: list[str], num_entities: int) -> tuple[np.ndarray, np.nd
     return home, is_home
 
 
+def entity_kinds(names: list[str], num_entities: int) -> np.ndarray:
+    """Each entity's kind as read from its name: an id per entity, -1 where unknown.
+
+    ICEWS names give a sector before the country ("Police (Kenya)" is a "Police", as is
+    "Police (India)"); a country's own name is the kind "country". Store actor codes give
+    it after the country ("KENGOV" is a "GOV"; "KEN" is a country). A person's name
+    says nothing. Entities of one kind behave alike across countries, which lets the
+    ranker carry what it saw of one country's police to another's.
+    """
+    kind = np.full(num_entities, -1, dtype=np.int64)
+    keys: list[str | None] = [None] * num_entities
+    if names and all(_ACTOR_CODE.match(n) for n in names):
+        for i, n in enumerate(names[:num_entities]):
+            keys[i] = n[3:] or "country"
+    else:
+        is_home = entity_homes(names, num_entities)[1]
+        for i, n in enumerate(names[:num_entities]):
+            m = _HOME_IN_NAME.search(n)
+            if m:
+                keys[i] = n[:m.start()].replace("_", " ").strip()
+            elif is_home[i]:
+                keys[i] = "country"
+    ids: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k:
+            kind[i] = ids.setdefault(k, len(ids))
+    return kind
+
+
 def _read_ids(path: Path) -> list[str]:
     names: dict[int, str] = {}
     with open(path, encoding="utf-8") as fh:

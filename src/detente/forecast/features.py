@@ -4,9 +4,10 @@ For a query ``(s, r, ?, t)`` the candidates are the entities ``s`` has met befor
 any relation, either direction; the strongest ``max_neighbours``), plus the entities
 most often the answer to ``r`` lately, the most active entities overall, and two-hop
 candidates: the answers the subject's strongest neighbours gave to ``r`` themselves,
-and the neighbours of those neighbours; with entity embeddings (``emb_dim``), also
-the entities the embeddings say ``s`` is likeliest to meet. Every other entity gets
-one background score below all candidates.
+and the neighbours of those neighbours; where the names give the subject's home country,
+that country's most active entities and its entities' latest answers to ``r``; with
+entity embeddings (``emb_dim``), also the entities the embeddings say ``s`` is likeliest
+to meet. Every other entity gets one background score below all candidates.
 
 Features of a candidate ``o`` (all from facts before ``t``):
 
@@ -25,7 +26,13 @@ Features of a candidate ``o`` (all from facts before ``t``):
   ``o`` through one neighbour (subject -> neighbour -> ``o``, any relations);
 * ``o`` as the doer of ``r`` (the decayed count of the inverse relation's answers);
 * home countries, where the entity names give them (``data.entity_homes``): whether
-  ``s`` and ``o`` share one, and whether each is a country itself;
+  ``s`` and ``o`` share one, and whether each is a country itself; the share of ``o``
+  among the answers to ``r`` of all entities of the subject's country, and among all
+  their partners;
+* kinds, where the names give them (``data.entity_kinds``: "Police", "country"): the
+  share of ``o``'s kind and of ``o``'s country among the answers to ``(s, r)``, and how
+  often ``(r, kind of s)`` went to ``o``'s kind on ``o``'s side of the border (same
+  country, another, unknown), which carries what one country's police did to another's;
 * query context: the relation itself (``rel_id``, a category for the ranker, and
   ``is_inverse``), activity of ``s`` and of ``(s, r)``, how many different answers
   ``(s, r)`` has had, the number of candidates, and each candidate's score relative to
@@ -58,6 +65,7 @@ FEATURES = (
     "emb_so", "rank_emb_so", "emb_sr", "emb_r",
     "rel_id", "so_nrel", "sro_first_age", "so_first_age", "sro_rate", "so_rate",
     "o_subj_r_d08", "sr_nuniq", "same_home", "o_is_home", "s_is_home",
+    "sr_kind_share", "sr_home_share", "kind_share", "home_ro_share", "home_o_share",
 )
 CATEGORICAL = ("rel_id",)  # the query's relation, without its direction (``is_inverse``)
 
@@ -66,11 +74,16 @@ class FeatureState:
     """All statistics a ``FeatureBuilder`` needs, updated one time step at a time."""
 
     def __init__(self, num_entities: int, num_relations: int, emb_dim: int = 0, emb_every: int = 7,
-                 seed: int = 0, homes: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+                 seed: int = 0, homes: tuple[np.ndarray, np.ndarray] | None = None,
+                 kinds: np.ndarray | None = None) -> None:
         self.E, self.R, self.R2 = num_entities, num_relations, 2 * num_relations
         # each entity's home country (-1: unknown) and whether it is the country itself
         # (``data.entity_homes``); unknown for all without entity names
         self.home, self.is_home = homes if homes is not None else (np.full(num_entities, -1), np.zeros(num_entities, bool))
+        # each entity's kind ("Police", "country"; -1: unknown; ``data.entity_kinds``)
+        self.kind = kinds if kinds is not None else np.full(num_entities, -1)
+        self.NH = int(self.home.max()) + 1 if len(self.home) else 0
+        self.NK = int(self.kind.max()) + 2 if len(self.kind) else 1  # the last id: unknown
         # entity embeddings: a truncated SVD of the who-met-whom matrix, redone every
         # ``emb_every`` time steps from the facts seen so far (never later ones)
         self.emb_dim, self.emb_every, self.seed = emb_dim, emb_every, seed
@@ -85,13 +98,24 @@ class FeatureState:
         self.ro = KeyStats(DECAYS)
         self.o = KeyStats(DECAYS)
         self.s = KeyStats()
+        # the kinds and home countries of the answers to (s, r), and the pattern
+        # (r, kind of s, kind of o, same home?) beside (r, kind of s)
+        self.srk = KeyStats((0.8,))
+        self.srh = KeyStats((0.8,))
+        self.pat = KeyStats((0.95,))
+        self.pat_sr = KeyStats((0.95,))
+        # what the subject's country (all its entities) did: (home of s, r, o), (home of s, o)
+        self.hro = KeyStats((0.8,))
+        self.hr = KeyStats((0.8,))
+        self.ho = KeyStats((0.8,))
+        self.h = KeyStats((0.8,))
         self.rule = np.zeros((self.R2, self.R2))  # rule[r_before, r_next]
         # how often a new fact repeats a known triple / a known pair, per relation and per subject
         self.rep_r = np.zeros((3, self.R2))  # facts, triple known, pair known
         self.rep_s = np.zeros((3, self.E))
 
     def add(self, facts: np.ndarray, t: int) -> None:
-        for ks in (self.sro, self.sr, self.so, self.sor, self.ro, self.o, self.s):
+        for ks in self.all_stats():
             ks.advance(t)
         if len(facts) == 0:
             return
@@ -120,9 +144,40 @@ class FeatureState:
         self.ro.add(r * self.E + o, t)
         self.o.add(o, t)
         self.s.add(s, t)
+        sr = s * self.R2 + r
+        ko = self.kind[o]
+        self.srk.add((sr * self.NK + ko)[ko >= 0], t)
+        ho = self.home[o]
+        self.srh.add((sr * self.NH + ho)[ho >= 0], t)
+        pk = self.pattern_prefix(s, r)
+        self.pat.add((pk * self.NK + self.kind_id(o)) * 3 + self.same_home(s, o) + 1, t)
+        self.pat_sr.add(pk, t)
+        hs = self.home[s]
+        k = hs >= 0
+        self.hro.add(((hs * self.R2 + r) * self.E + o)[k], t)
+        self.hr.add((hs * self.R2 + r)[k], t)
+        self.ho.add((hs * self.E + o)[k], t)
+        self.h.add(hs[k], t)
         self._steps_since_emb += 1
         if self.emb_dim and (self.U is None or self._steps_since_emb >= self.emb_every):
             self.refresh_embeddings()
+
+    def all_stats(self) -> tuple[KeyStats, ...]:
+        return (self.sro, self.sr, self.so, self.sor, self.ro, self.o, self.s,
+                self.srk, self.srh, self.pat, self.pat_sr, self.hro, self.hr, self.ho, self.h)
+
+    def kind_id(self, e: np.ndarray) -> np.ndarray:
+        """Kind of each entity, with unknown as the last id."""
+        k = self.kind[e]
+        return np.where(k >= 0, k, self.NK - 1)
+
+    def same_home(self, s: np.ndarray, o: np.ndarray) -> np.ndarray:
+        """1 where both homes are known and equal, 0 where they differ, -1 where one is unknown."""
+        hs, ho = self.home[s], self.home[o]
+        return np.where((hs >= 0) & (ho >= 0), (hs == ho).astype(np.int64), -1)
+
+    def pattern_prefix(self, s: np.ndarray, r: np.ndarray) -> np.ndarray:
+        return r * self.NK + self.kind_id(s)
 
     def refresh_embeddings(self) -> None:
         """Entity embeddings from the pair counts so far: ``U[s] @ V[o]`` approximates
@@ -192,7 +247,8 @@ class FeatureBuilder:
     """Candidates and their feature matrix for a block of queries at one time."""
 
     def __init__(self, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20,
-                 hop_neighbours: int = 20, top_hop_r: int = 20, top_hop_any: int = 20, top_emb: int = 20) -> None:
+                 hop_neighbours: int = 20, top_hop_r: int = 20, top_hop_any: int = 20, top_emb: int = 20,
+                 top_home: int = 10, top_home_relation: int = 20) -> None:
         self.max_neighbours = max_neighbours
         self.top_emb = top_emb
         self.top_relation = top_relation
@@ -200,6 +256,8 @@ class FeatureBuilder:
         self.hop_neighbours = hop_neighbours
         self.top_hop_r = top_hop_r
         self.top_hop_any = top_hop_any
+        self.top_home = top_home
+        self.top_home_relation = top_home_relation
 
     def two_hop(self, st: FeatureState, q: np.ndarray) -> tuple[Any, Any, np.ndarray]:
         """Two-hop scores ``(hop_r, hop_any, subject_row)``.
@@ -301,10 +359,47 @@ class FeatureBuilder:
                 qi = np.flatnonzero((sinv >= a) & (sinv < a + 1024))
                 parts_r.append(np.repeat(qi, k))
                 parts_c.append(top[sinv[qi] - a].reshape(-1))
+        for qi, ent in (self._home_candidates(st, q), self._home_relation_candidates(st, q)):
+            parts_r.append(qi)
+            parts_c.append(ent)
         rows = np.concatenate(parts_r).astype(np.int64)
         cols = np.concatenate(parts_c).astype(np.int64)
         key = np.unique(rows * E + cols)
         return key // E, key % E
+
+    def _home_candidates(self, st: FeatureState, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The ``top_home`` most active entities (lately) of the subject's home country."""
+        s = q[:, 0]
+        known = np.flatnonzero(st.home >= 0)
+        if self.top_home <= 0 or len(known) == 0 or len(st.o.keys) == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        act = np.zeros(st.E)
+        act[st.o.keys] = st.o.decayed[1]
+        known = known[act[known] > 0]
+        top = known[_top_per_row(st.home[known], act[known], self.top_home)]
+        top = top[np.argsort(st.home[top], kind="stable")]
+        th, hs = st.home[top], st.home[s]
+        lo, hi = np.searchsorted(th, hs, "left"), np.searchsorted(th, hs, "right")
+        hi[hs < 0] = lo[hs < 0]
+        qi, pos = _expand(lo, hi)
+        ent = top[pos]
+        own = ent != s[qi]
+        return qi[own], ent[own]
+
+    def _home_relation_candidates(self, st: FeatureState, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The ``top_home_relation`` answers to ``r`` that the subject's country (any of its
+        entities) gave most lately."""
+        E, s = st.E, q[:, 0]
+        hs = st.home[s]
+        pre = (hs * st.R2 + q[:, 1]) * E
+        lo, hi = st.hro.range(pre, pre + E)
+        hi[hs < 0] = lo[hs < 0]
+        qi, pos = _expand(lo, hi)
+        keep = _top_per_row(qi, st.hro.decayed[0][pos], self.top_home_relation)
+        qi, pos = qi[keep], pos[keep]
+        ent = st.hro.keys[pos] - pre[qi]
+        own = ent != s[qi]
+        return qi[own], ent[own]
 
     def features(self, st: FeatureState, t: int, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(rows, cols, X) with one row of ``FEATURES`` per (query, candidate)."""
@@ -402,10 +497,24 @@ class FeatureBuilder:
         lo, hi = st.sro.range(pre, pre + E)
         put("sr_nuniq", (hi - lo)[rows])  # how many different answers (s, r) has had
         # the same country's police and the country itself are likelier partners than another's
-        hs, ho = st.home[s], st.home[o]
-        put("same_home", np.where((hs >= 0) & (ho >= 0), (hs == ho).astype(np.float32), -1.0))
+        same = st.same_home(s, o)
+        put("same_home", same)
         put("o_is_home", st.is_home[o])
         put("s_is_home", st.is_home[s])
+        # what kind of entity, and from which country, (s, r) went to lately; how often
+        # (r, kind of s) went to o's kind at o's side of the border
+        sr = s * R2 + r
+        ko, ho = st.kind[o], st.home[o]
+        sr_d08_r = sr_d08[rows]
+        put("sr_kind_share", np.where(ko >= 0, st.srk.get(sr * st.NK + ko, 0) / np.maximum(sr_d08_r, 1e-9), -1.0))
+        put("sr_home_share", np.where(ho >= 0, st.srh.get(sr * st.NH + ho, 0) / np.maximum(sr_d08_r, 1e-9), -1.0))
+        pk = st.pattern_prefix(s, r)
+        put("kind_share", st.pat.get((pk * st.NK + st.kind_id(o)) * 3 + same + 1, 0)
+            / np.maximum(st.pat_sr.get(pk, 0), 1e-9))
+        hs = st.home[s]
+        put("home_ro_share", np.where(hs >= 0, st.hro.get((hs * R2 + r) * E + o, 0)
+                                      / np.maximum(st.hr.get(hs * R2 + r, 0), 1e-9), -1.0))
+        put("home_o_share", np.where(hs >= 0, st.ho.get(hs * E + o, 0) / np.maximum(st.h.get(hs, 0), 1e-9), -1.0))
         ck = rows.astype(np.int64) * E + cols
         for name, (keys, vals), key in (("hop_r", hops[0], ck), ("hop_any", hops[1], hops[2][rows] * E + cols)):
             if len(keys):

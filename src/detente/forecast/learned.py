@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - lightgbm is a declared dependency
     lightgbm = None
 
 from detente.forecast.base import Forecaster, valid_ranker, valid_setup
-from detente.forecast.data import TKG, entity_homes
+from detente.forecast.data import TKG, entity_homes, entity_kinds
 from detente.forecast.features import CATEGORICAL, FEATURES, FeatureBuilder, FeatureState
 from detente.forecast.protocol import TimeFilter, metrics
 
@@ -133,11 +133,12 @@ class LearnedForecaster(Forecaster):
         self.refit = refit
         self.model: Any = None
         self.homes: tuple[np.ndarray, np.ndarray] | None = None
+        self.kinds: np.ndarray | None = None
         self.log: list[str] = []
 
     def _new_state(self) -> FeatureState:
         return FeatureState(self.num_entities, self.num_relations, self.emb_dim, self.emb_every, self.seed,
-                            self.homes)
+                            self.homes, self.kinds)
 
     def _add(self, st: FeatureState, facts: np.ndarray, t: int) -> None:
         st.add(facts, t)
@@ -207,6 +208,7 @@ class LearnedForecaster(Forecaster):
         t0 = time.perf_counter()
         super().fit(data)
         self.homes = entity_homes(data.entity_names, data.num_entities)
+        self.kinds = entity_kinds(data.entity_names, data.num_entities)
         X, y, groups, (vrows, vcols, vX, vy), (uq, q, inv, tf) = self._training_set(data)
         self._say(f"features: {len(X)} training rows ({int(y.sum())} positive), {len(vX)} valid rows, "
                   f"{time.perf_counter() - t0:.1f}s", verbose)
