@@ -115,13 +115,14 @@ class LearnedForecaster(Forecaster):
 
     def __init__(self, *, max_neighbours: int = 200, top_relation: int = 40, top_global: int = 20,
                  hop_neighbours: int = 20, top_hop_r: int = 20, top_hop_any: int = 20,
-                 emb_dim: int = 0, emb_every: int = 7, top_emb: int = 20, ensemble: int = 1,
+                 emb_dim: int = 0, emb_every: int = 7, top_emb: int = 20, top_home: int = 10,
+                 top_home_relation: int = 20, ensemble: int = 1,
                  train_queries: int = 80_000, negatives: int = 40, warmup: float = 0.2,
                  grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, objective: str = "lambdarank",
                  refit: bool = False, seed: int = 0) -> None:
         super().__init__(seed)
         self.builder = FeatureBuilder(max_neighbours, top_relation, top_global, hop_neighbours, top_hop_r,
-                                      top_hop_any, top_emb)
+                                      top_hop_any, top_emb, top_home, top_home_relation)
         self.emb_dim, self.emb_every = emb_dim, emb_every
         self.objective = objective if lightgbm is not None else "binary"
         # members differ by their row and feature samples, which only the LightGBM ranker draws
