@@ -69,6 +69,43 @@ _HOME_IN_NAME = re.compile(r"[ _]\(([^()]+)\)$")  # "Police (Kenya)", "Citizen_(
 _ACTOR_CODE = re.compile(r"^(?:[A-Z]{3})+$")  # CAMEO actor codes: "RUS", "RUSGOV", "PAKMILREB"
 
 
+def _name_keys(names: list[str], num_entities: int) -> tuple[list[str | None], list[str | None], np.ndarray]:
+    """Each entity's home country and kind as strings (None where the name says nothing),
+    and whether it is that country: the reading behind ``entity_homes`` and ``entity_kinds``."""
+    homes: list[str | None] = [None] * num_entities
+    kinds: list[str | None] = [None] * num_entities
+    is_home = np.zeros(num_entities, dtype=bool)
+    if names and all(_ACTOR_CODE.match(n) for n in names):
+        for i, n in enumerate(names[:num_entities]):
+            homes[i], kinds[i] = n[:3], n[3:] or "country"
+            is_home[i] = len(n) == 3
+        return homes, kinds, is_home
+    bracketed = {}
+    for i, n in enumerate(names[:num_entities]):
+        m = _HOME_IN_NAME.search(n)
+        if m:
+            bracketed[i] = m.group(1).replace("_", " ")
+            kinds[i] = n[:m.start()].replace("_", " ").strip() or None
+    countries = set(bracketed.values())
+    for i, n in enumerate(names[:num_entities]):
+        plain = n.replace("_", " ")
+        homes[i] = bracketed.get(i, plain if plain in countries else None)
+        is_home[i] = i not in bracketed and plain in countries
+        if is_home[i]:
+            kinds[i] = "country"
+    return homes, kinds, is_home
+
+
+def _ids(keys: list[str | None]) -> np.ndarray:
+    """One integer id per distinct key, in order of first appearance; -1 for None."""
+    out = np.full(len(keys), -1, dtype=np.int64)
+    ids: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k is not None:
+            out[i] = ids.setdefault(k, len(ids))
+    return out
+
+
 def entity_homes(names: list[str], num_entities: int) -> tuple[np.ndarray, np.ndarray]:
     """Each entity's home country as read from its name, and whether it is that country.
 
@@ -77,29 +114,8 @@ def entity_homes(names: list[str], num_entities: int) -> tuple[np.ndarray, np.nd
     "KEN" is the country). Returns ``(home, is_home)``: an id per entity (-1 where the
     name says nothing, e.g. a person's name) and a boolean mask.
     """
-    home = np.full(num_entities, -1, dtype=np.int64)
-    is_home = np.zeros(num_entities, dtype=bool)
-    keys: list[str | None] = [None] * num_entities
-    if names and all(_ACTOR_CODE.match(n) for n in names):
-        for i, n in enumerate(names[:num_entities]):
-            keys[i] = n[:3]
-            is_home[i] = len(n) == 3
-    else:
-        bracketed = {}
-        for i, n in enumerate(names[:num_entities]):
-            m = _HOME_IN_NAME.search(n)
-            if m:
-                bracketed[i] = m.group(1).replace("_", " ")
-        countries = set(bracketed.values())
-        for i, n in enumerate(names[:num_entities]):
-            plain = n.replace("_", " ")
-            keys[i] = bracketed.get(i, plain if plain in countries else None)
-            is_home[i] = i not in bracketed and plain in countries
-    ids: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        if k is not None:
-            home[i] = ids.setdefault(k, len(ids))
-    return home, is_home
+    homes, _kinds, is_home = _name_keys(names, num_entities)
+    return _ids(homes), is_home
 
 
 def entity_kinds(names: list[str], num_entities: int) -> np.ndarray:
@@ -111,24 +127,7 @@ def entity_kinds(names: list[str], num_entities: int) -> np.ndarray:
     says nothing. Entities of one kind behave alike across countries, which lets the
     ranker carry what it saw of one country's police to another's.
     """
-    kind = np.full(num_entities, -1, dtype=np.int64)
-    keys: list[str | None] = [None] * num_entities
-    if names and all(_ACTOR_CODE.match(n) for n in names):
-        for i, n in enumerate(names[:num_entities]):
-            keys[i] = n[3:] or "country"
-    else:
-        is_home = entity_homes(names, num_entities)[1]
-        for i, n in enumerate(names[:num_entities]):
-            m = _HOME_IN_NAME.search(n)
-            if m:
-                keys[i] = n[:m.start()].replace("_", " ").strip()
-            elif is_home[i]:
-                keys[i] = "country"
-    ids: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        if k:
-            kind[i] = ids.setdefault(k, len(ids))
-    return kind
+    return _ids(_name_keys(names, num_entities)[1])
 
 
 def _read_ids(path: Path) -> list[str]:

@@ -144,20 +144,8 @@ class FeatureState:
         self.ro.add(r * self.E + o, t)
         self.o.add(o, t)
         self.s.add(s, t)
-        sr = s * self.R2 + r
-        ko = self.kind[o]
-        self.srk.add((sr * self.NK + ko)[ko >= 0], t)
-        ho = self.home[o]
-        self.srh.add((sr * self.NH + ho)[ho >= 0], t)
-        pk = self.pattern_prefix(s, r)
-        self.pat.add((pk * self.NK + self.kind_id(o)) * 3 + self.same_home(s, o) + 1, t)
-        self.pat_sr.add(pk, t)
-        hs = self.home[s]
-        k = hs >= 0
-        self.hro.add(((hs * self.R2 + r) * self.E + o)[k], t)
-        self.hr.add((hs * self.R2 + r)[k], t)
-        self.ho.add((hs * self.E + o)[k], t)
-        self.h.add(hs[k], t)
+        for name, keys in self.profile_keys(s, r, o).items():
+            getattr(self, name).add(keys[keys >= 0], t)
         self._steps_since_emb += 1
         if self.emb_dim and (self.U is None or self._steps_since_emb >= self.emb_every):
             self.refresh_embeddings()
@@ -176,8 +164,26 @@ class FeatureState:
         hs, ho = self.home[s], self.home[o]
         return np.where((hs >= 0) & (ho >= 0), (hs == ho).astype(np.int64), -1)
 
-    def pattern_prefix(self, s: np.ndarray, r: np.ndarray) -> np.ndarray:
-        return r * self.NK + self.kind_id(s)
+    def home_relation(self, s: np.ndarray, r: np.ndarray) -> np.ndarray:
+        """The key ``(home of s, r)``; -1 where the home is unknown."""
+        hs = self.home[s]
+        return np.where(hs >= 0, hs * self.R2 + r, -1)
+
+    def profile_keys(self, s: np.ndarray, r: np.ndarray, o: np.ndarray) -> dict[str, np.ndarray]:
+        """The keys of facts ``(s, r, o)`` in the kind and country statistics, by attribute
+        name; -1 where the kind or home they need is unknown."""
+        sr = s * self.R2 + r
+        ko, ho, hs = self.kind[o], self.home[o], self.home[s]
+        pk = r * self.NK + self.kind_id(s)
+        hr = self.home_relation(s, r)
+        return {"srk": np.where(ko >= 0, sr * self.NK + ko, -1),
+                "srh": np.where(ho >= 0, sr * self.NH + ho, -1),
+                "pat": (pk * self.NK + self.kind_id(o)) * 3 + self.same_home(s, o) + 1,
+                "pat_sr": pk,
+                "hro": np.where(hr >= 0, hr * self.E + o, -1),
+                "hr": hr,
+                "ho": np.where(hs >= 0, hs * self.E + o, -1),
+                "h": hs}
 
     def refresh_embeddings(self) -> None:
         """Entity embeddings from the pair counts so far: ``U[s] @ V[o]`` approximates
@@ -390,10 +396,10 @@ class FeatureBuilder:
         """The ``top_home_relation`` answers to ``r`` that the subject's country (any of its
         entities) gave most lately."""
         E, s = st.E, q[:, 0]
-        hs = st.home[s]
-        pre = (hs * st.R2 + q[:, 1]) * E
+        hr = st.home_relation(s, q[:, 1])
+        pre = hr * E
         lo, hi = st.hro.range(pre, pre + E)
-        hi[hs < 0] = lo[hs < 0]
+        hi[hr < 0] = lo[hr < 0]
         qi, pos = _expand(lo, hi)
         keep = _top_per_row(qi, st.hro.decayed[0][pos], self.top_home_relation)
         qi, pos = qi[keep], pos[keep]
@@ -497,24 +503,23 @@ class FeatureBuilder:
         lo, hi = st.sro.range(pre, pre + E)
         put("sr_nuniq", (hi - lo)[rows])  # how many different answers (s, r) has had
         # the same country's police and the country itself are likelier partners than another's
-        same = st.same_home(s, o)
-        put("same_home", same)
+        put("same_home", st.same_home(s, o))
         put("o_is_home", st.is_home[o])
         put("s_is_home", st.is_home[s])
         # what kind of entity, and from which country, (s, r) went to lately; how often
         # (r, kind of s) went to o's kind at o's side of the border
-        sr = s * R2 + r
-        ko, ho = st.kind[o], st.home[o]
-        sr_d08_r = sr_d08[rows]
-        put("sr_kind_share", np.where(ko >= 0, st.srk.get(sr * st.NK + ko, 0) / np.maximum(sr_d08_r, 1e-9), -1.0))
-        put("sr_home_share", np.where(ho >= 0, st.srh.get(sr * st.NH + ho, 0) / np.maximum(sr_d08_r, 1e-9), -1.0))
-        pk = st.pattern_prefix(s, r)
-        put("kind_share", st.pat.get((pk * st.NK + st.kind_id(o)) * 3 + same + 1, 0)
-            / np.maximum(st.pat_sr.get(pk, 0), 1e-9))
-        hs = st.home[s]
-        put("home_ro_share", np.where(hs >= 0, st.hro.get((hs * R2 + r) * E + o, 0)
-                                      / np.maximum(st.hr.get(hs * R2 + r, 0), 1e-9), -1.0))
-        put("home_o_share", np.where(hs >= 0, st.ho.get(hs * E + o, 0) / np.maximum(st.h.get(hs, 0), 1e-9), -1.0))
+        pk = st.profile_keys(s, r, o)
+
+        def share(part: str, whole: str | np.ndarray) -> np.ndarray:
+            """Decayed count of the ``part`` key over the ``whole`` (a key or counts); -1 where unknown."""
+            den = getattr(st, whole).get(pk[whole], 0) if isinstance(whole, str) else whole
+            return np.where(pk[part] >= 0, getattr(st, part).get(pk[part], 0) / np.maximum(den, 1e-9), -1.0)
+
+        put("sr_kind_share", share("srk", sr_d08[rows]))
+        put("sr_home_share", share("srh", sr_d08[rows]))
+        put("kind_share", share("pat", "pat_sr"))
+        put("home_ro_share", share("hro", "hr"))
+        put("home_o_share", share("ho", "h"))
         ck = rows.astype(np.int64) * E + cols
         for name, (keys, vals), key in (("hop_r", hops[0], ck), ("hop_any", hops[1], hops[2][rows] * E + cols)):
             if len(keys):
