@@ -67,10 +67,24 @@ def test_features_use_history_before_the_query_only():
     _rows, cols, X = FeatureBuilder().features(st, 5, np.array([[0, 0, 5]]))
     feat = {c: X[list(cols).index(c)] for c in (1, 2)}
     i_age, i_cnt = FEATURES.index("sro_age"), FEATURES.index("sro_count")
-    assert feat[1][i_age] == 5 and feat[2][i_age] == 2 and feat[1][i_cnt] == 1
+    # counts are per step of history (steps 0-5: six)
+    assert feat[1][i_age] == 5 and feat[2][i_age] == 2 and feat[1][i_cnt] == pytest.approx(1 / 6)
     # the inverse facts make the subject a candidate of its own targets
     _rows, cols, X = FeatureBuilder().features(st, 5, np.array([[1, 1, 5]]))
     assert 0 in cols.tolist()
+
+
+def test_growing_counts_are_read_per_step_of_history_whatever_the_first_step():
+    def features(shift: int) -> np.ndarray:
+        st = FeatureState(num_entities=3, num_relations=1)
+        st.add(np.array([[0, 0, 1, shift]]), shift)
+        st.add(np.array([[0, 0, 1, shift + 2], [0, 0, 2, shift + 2]]), shift + 2)
+        _rows, cols, X = FeatureBuilder().features(st, shift + 3, np.array([[0, 0, shift + 3]]))
+        return X[cols.tolist().index(1)]
+
+    early, late = features(0), features(100)
+    assert np.array_equal(early, late)
+    assert early[FEATURES.index("sro_count")] == pytest.approx(2 / 4)  # twice in steps 0-3
 
 
 def test_span_rate_relation_and_doer_features_count_only_the_past():
@@ -85,12 +99,15 @@ def test_span_rate_relation_and_doer_features_count_only_the_past():
         st, 6, np.array([[0, 0, 6]]))
     f = {c: dict(zip(FEATURES, X[i])) for i, c in enumerate(cols.tolist())}
     assert sorted(f) == [1, 3]
-    # (0, 0, 1) first at step 0, twice in six steps; the pair (0, 1) three times
-    assert f[1]["sro_first_age"] == 6 and f[1]["sro_rate"] == pytest.approx(2 / 7)
-    assert f[1]["so_first_age"] == 6 and f[1]["so_rate"] == pytest.approx(3 / 7)
-    assert f[3]["sro_first_age"] == 2 and f[3]["sro_rate"] == pytest.approx(1 / 3)
-    assert f[1]["so_nrel"] == 2 and f[3]["so_nrel"] == 1  # relations 0 and 1 with 1; only 0 with 3
-    assert f[1]["sr_nuniq"] == f[3]["sr_nuniq"] == 2  # (0, 0) was answered by 1 and 3
+    # (0, 0, 1) first at step 0, twice in six steps; the pair (0, 1) three times. Spans and
+    # counts that grow with the history are read per step of it (steps 0-6: seven)
+    assert f[1]["sro_first_age"] == pytest.approx(6 / 7) and f[1]["sro_rate"] == pytest.approx(2 / 7)
+    assert f[1]["so_first_age"] == pytest.approx(6 / 7) and f[1]["so_rate"] == pytest.approx(3 / 7)
+    assert f[3]["sro_first_age"] == pytest.approx(2 / 7) and f[3]["sro_rate"] == pytest.approx(1 / 3)
+    assert f[1]["sro_count"] == pytest.approx(2 / 7) and f[1]["so_count"] == pytest.approx(3 / 7)
+    # relations 0 and 1 with 1; only 0 with 3
+    assert f[1]["so_nrel"] == pytest.approx(2 / 7) and f[3]["so_nrel"] == pytest.approx(1 / 7)
+    assert f[1]["sr_nuniq"] == f[3]["sr_nuniq"] == pytest.approx(2 / 7)  # (0, 0) was answered by 1 and 3
     # 1 did relation 0 itself twice (to 2 and 3), more lately than 3 ever did it (never)
     assert f[1]["o_subj_r_d08"] > 0 and f[3]["o_subj_r_d08"] == 0
     assert f[1]["rel_id"] == f[3]["rel_id"] == 0
@@ -98,7 +115,7 @@ def test_span_rate_relation_and_doer_features_count_only_the_past():
     _rows, cols, X = FeatureBuilder(top_relation=0, top_global=0, hop_neighbours=0).features(
         st, 6, np.array([[1, 2, 6]]))
     g = dict(zip(FEATURES, X[cols.tolist().index(0)]))
-    assert g["rel_id"] == 0 and g["is_inverse"] == 1 and g["sro_first_age"] == 6
+    assert g["rel_id"] == 0 and g["is_inverse"] == 1 and g["sro_first_age"] == pytest.approx(6 / 7)
 
 
 def test_home_features_compare_the_countries_the_names_give():

@@ -68,6 +68,9 @@ FEATURES = (
     "sr_kind_share", "sr_home_share", "kind_share", "home_ro_share", "home_o_share",
 )
 CATEGORICAL = ("rel_id",)  # the query's relation, without its direction (``is_inverse``)
+# counts and spans that grow with the length of the history: divided by the steps seen so far
+PER_STEP = ("sro_count", "so_count", "rev_count", "ro_count", "o_count", "s_count", "sr_count", "r_count",
+            "sro_first_age", "so_first_age", "sr_nuniq", "so_nrel")
 
 
 class FeatureState:
@@ -109,12 +112,15 @@ class FeatureState:
         self.hr = KeyStats((0.8,))
         self.ho = KeyStats((0.8,))
         self.h = KeyStats((0.8,))
+        self.start: int | None = None  # the first step of the history
         self.rule = np.zeros((self.R2, self.R2))  # rule[r_before, r_next]
         # how often a new fact repeats a known triple / a known pair, per relation and per subject
         self.rep_r = np.zeros((3, self.R2))  # facts, triple known, pair known
         self.rep_s = np.zeros((3, self.E))
 
     def add(self, facts: np.ndarray, t: int) -> None:
+        if self.start is None:
+            self.start = t
         for ks in self.all_stats():
             ks.advance(t)
         if len(facts) == 0:
@@ -534,6 +540,9 @@ class FeatureBuilder:
                           ("rank_rule", "rule_mean"), ("rank_hop_r", "hop_r"), ("rank_hop_any", "hop_any"),
                           ("rank_emb_so", "emb_so")):
             put(name, _rank_in_row(rows, X[:, col[src]].astype(np.float64)))
+        # on the scale of the history's length, so that queries late in a long history look like
+        # the earlier ones the ranker learned from
+        X[:, [col[name] for name in PER_STEP]] /= np.float32(t - st.start + 1 if st.start is not None else 1)
         return rows, cols, X
 
     @staticmethod
