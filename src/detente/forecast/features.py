@@ -40,6 +40,13 @@ Features of a candidate ``o`` (all from facts before ``t``):
 * embeddings (off unless ``emb_dim`` > 0): a truncated SVD of the log pair counts,
   redone every ``emb_every`` steps from past facts only; ``U[s] @ V[o]``, and how close
   ``o`` lies to the past answers of ``(s, r)`` and of ``r``.
+
+Counts and spans that only grow as the history lengthens (``PER_STEP``: the raw counts,
+how far back the triple and the pair go, the numbers of different answers and relations)
+are divided by the number of steps of history so far. The ranker learns from queries of
+the training period and is then asked about later ones; read per step, a busy pair looks
+the same in month two and month twelve, where raw counts would be larger than any the
+ranker saw.
 """
 
 from __future__ import annotations
