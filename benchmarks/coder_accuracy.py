@@ -74,8 +74,8 @@ def main() -> int:
     if args.json:
         print(json.dumps(results))
         return 0
-    cols = ["documents", "gold_events", "predicted_events", "precision", "recall", "f1", "pair_recall",
-            "type_accuracy", "actor_accuracy"]
+    cols = ["documents", "gold_events", "predicted_events", "precision", "recall", "f1", "precision_strict",
+            "f1_strict", "pair_recall", "type_accuracy", "actor_accuracy"]
     print("| set | " + " | ".join(cols) + " |")
     print("|---|" + "---|" * len(cols))
     for name, r in results.items():

@@ -66,3 +66,37 @@ def test_plv_spans_count_from_the_start_of_the_gold_text(coder):
     doc = GoldDoc(id="x", text=text, date=None, events=[GoldEvent(plover="AID", source_span=s, target_span=t)])
     score = evaluate_with_coder([doc], coder, "plv")
     assert score.pairs_found == 1 and score.tp_gold == 1
+
+
+def test_plv_coordinated_actors_are_one_triple_each(coder):
+    # gold marks two coordinated subjects as one span; the coder gives one event per subject,
+    # both right triples: precision counts both, the strict variant only one
+    from detente.coder.evaluate import GoldDoc, GoldEvent
+
+    text, s, t = _spans_from_marked("<s>Chile and Peru</s> condemned <t>Bolivia</t> on Monday.")
+    doc = GoldDoc(id="c", text=text, date=None, events=[GoldEvent(plover="ACCUSE", source_span=s, target_span=t)])
+    score = evaluate_with_coder([doc], coder, "plv")
+    assert (score.n_pred, score.tp_gold, score.tp_pred, score.tp_pred_strict) == (2, 1, 2, 1)
+    assert score.precision == pytest.approx(1.0) and score.precision_strict == pytest.approx(0.5)
+    assert score.f1 > score.f1_strict
+
+
+def test_plv_the_same_pair_twice_counts_once():
+    from types import SimpleNamespace
+
+    from detente.coder.evaluate import GoldDoc, GoldEvent, Score, score_doc
+
+    text = "Chile and Peru condemned Bolivia."
+    gold = GoldDoc(id="d", text=text, date=None,
+                   events=[GoldEvent(plover="ACCUSE", source_span=(0, 14), target_span=(25, 32))])
+
+    def event(src, tgt, plover="ACCUSE"):
+        return SimpleNamespace(plover_type=plover, confidence=0.5, sentence=text,
+                               spans={"source": src, "target": tgt})
+
+    # Chile, Chile again with a wider span (the same pair), Peru, and Peru with the wrong type
+    preds = [event((0, 5), (25, 32)), event((0, 9), (25, 32)), event((10, 14), (25, 32)),
+             event((10, 14), (25, 32), "AID")]
+    score = Score()
+    score_doc(score, gold, preds, "plv")
+    assert (score.n_pred, score.tp_pred, score.tp_pred_strict, score.tp_gold) == (4, 2, 1, 1)

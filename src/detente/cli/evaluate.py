@@ -54,8 +54,8 @@ def register(app: typer.Typer) -> None:
         t = Table(title=f"coder vs {gold.name} ({used})")
         t.add_column("measure")
         t.add_column("value", justify="right")
-        for k in ("documents", "gold_events", "predicted_events", "precision", "recall", "f1", "pair_recall",
-                  "type_accuracy", "actor_accuracy"):
+        for k in ("documents", "gold_events", "predicted_events", "precision", "recall", "f1", "precision_strict",
+                  "f1_strict", "pair_recall", "type_accuracy", "actor_accuracy"):
             v = result[k]
             t.add_row(k, "n/a" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v)))
         out_console.print(t)

@@ -15,8 +15,12 @@ Two gold formats:
   gold event when source and target codes are equal.
 
 Scores (see docs/coder.md): triple precision = predicted events matching a gold
-(pair, type) / predicted events; triple recall = gold triples matched / gold
-triples; F1; type accuracy = right type among gold pairs that were found;
+(pair, type) / predicted events, where a gold event whose source or target span
+holds coordinated actors ("<s>Chile and Peru</s> ...") is one triple per actor,
+so each distinct predicted pair inside its spans counts once (duplicates of one
+pair count once); the strict variant (``precision_strict``, ``f1_strict``) lets
+each gold event match one prediction only; triple recall = gold triples matched
+/ gold triples; F1; type accuracy = right type among gold pairs that were found;
 actor accuracy (jsonl) = both codes right among gold events whose type was
 found in the same document; a confusion table of gold vs predicted type.
 """
@@ -153,7 +157,8 @@ class Score:
     n_docs: int = 0
     n_gold: int = 0
     n_pred: int = 0
-    tp_pred: int = 0  # predicted events matching a gold triple
+    tp_pred: int = 0  # predicted events matching a gold triple (each coordinated actor its own triple)
+    tp_pred_strict: int = 0  # the same with at most one prediction per gold event
     tp_gold: int = 0  # gold triples found with the right type
     pairs_found: int = 0  # gold pairs found, any type
     type_right: int = 0
@@ -170,9 +175,16 @@ class Score:
         return self.tp_gold / self.n_gold if self.n_gold else 0.0
 
     @property
+    def precision_strict(self) -> float:
+        return self.tp_pred_strict / self.n_pred if self.n_pred else 0.0
+
+    @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.precision, self.recall)
+
+    @property
+    def f1_strict(self) -> float:
+        return _f1(self.precision_strict, self.recall)
 
     @property
     def type_accuracy(self) -> float:
@@ -192,10 +204,15 @@ class Score:
             "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
             "pair_recall": round(self.pair_recall, 4), "type_accuracy": round(self.type_accuracy, 4),
             "actor_accuracy": None if self.actor_accuracy is None else round(self.actor_accuracy, 4),
+            "precision_strict": round(self.precision_strict, 4), "f1_strict": round(self.f1_strict, 4),
         }
 
     def confusion_rows(self) -> list[tuple[str, str, int]]:
         return sorted(((g, p, n) for (g, p), n in self.confusion.items()), key=lambda r: (-r[2], r[0], r[1]))
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _pred_type(e) -> str | None:
@@ -219,7 +236,8 @@ def score_doc(score: Score, gold: GoldDoc, predicted: list, fmt: str) -> None:
     score.n_gold += len(gold.events)
     preds = [e for e in predicted if e.plover_type]
     score.n_pred += len(preds)
-    used_pred: set[int] = set()
+    used_pred: set[int] = set()  # at most one prediction per gold event
+    counted: set[int] = set()  # every distinct pair inside a gold event's spans
     spans = [_doc_spans(e, gold.text) for e in preds] if fmt == "plv" else []
     for g in gold.events:
         if fmt == "plv":
@@ -246,7 +264,27 @@ def score_doc(score: Score, gold: GoldDoc, predicted: list, fmt: str) -> None:
             fresh = [i for i in right if i not in used_pred]
             if fresh:
                 used_pred.add(fresh[0])
-    score.tp_pred += len(used_pred)
+            if fmt == "plv":
+                _count_distinct_pairs(right, spans, counted)
+            elif fresh:  # codes, not spans: an equal pair of codes is the same triple
+                counted.add(fresh[0])
+    score.tp_pred_strict += len(used_pred)
+    score.tp_pred += len(counted)
+
+
+def _count_distinct_pairs(right: list[int], spans: list, counted: set[int]) -> None:
+    """Add to ``counted`` the predictions in ``right`` (all matching one gold event) that are
+    pairs of their own: gold marks coordinated actors as one span ("<s>Chile and Peru</s>
+    protested ..."), where the coder gives one event per actor, each a right triple. A
+    prediction whose source and target both overlap those of one counted for this gold
+    event is the same pair again and is not counted."""
+    mine: list[int] = []
+    for i in right:
+        same = [j for j in mine if _overlap(spans[i][0], spans[j][0]) and _overlap(spans[i][1], spans[j][1])]
+        if same:
+            continue
+        mine.append(i)
+        counted.add(i)
 
 
 def evaluate(gold_docs: Iterable[GoldDoc], code: Callable[[str, str | None, str], list], fmt: str,
