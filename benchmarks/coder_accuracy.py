@@ -45,6 +45,7 @@ def main() -> int:
 
     from detente.coder import Coder
     from detente.coder.evaluate import (
+        MEASURES,
         evaluate_with_coder,
         read_gold,
         read_plv,
@@ -74,8 +75,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(results))
         return 0
-    cols = ["documents", "gold_events", "predicted_events", "precision", "recall", "f1", "precision_strict",
-            "f1_strict", "pair_recall", "type_accuracy", "actor_accuracy"]
+    cols = MEASURES
     print("| set | " + " | ".join(cols) + " |")
     print("|---|" + "---|" * len(cols))
     for name, r in results.items():

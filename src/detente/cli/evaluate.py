@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from detente.coder import Coder
-        from detente.coder.evaluate import evaluate_with_coder, read_gold
+        from detente.coder.evaluate import MEASURES, evaluate_with_coder, read_gold
 
         docs, used = read_gold(gold, fmt.value if fmt else None)
         with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
@@ -54,8 +54,7 @@ def register(app: typer.Typer) -> None:
         t = Table(title=f"coder vs {gold.name} ({used})")
         t.add_column("measure")
         t.add_column("value", justify="right")
-        for k in ("documents", "gold_events", "predicted_events", "precision", "recall", "f1", "precision_strict",
-                  "f1_strict", "pair_recall", "type_accuracy", "actor_accuracy"):
+        for k in MEASURES:
             v = result[k]
             t.add_row(k, "n/a" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v)))
         out_console.print(t)

@@ -152,6 +152,11 @@ def _overlap(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# the scores ``Score.as_dict`` gives, in the order tables show them
+MEASURES = ("documents", "gold_events", "predicted_events", "precision", "recall", "f1", "precision_strict",
+            "f1_strict", "pair_recall", "type_accuracy", "actor_accuracy")
+
+
 @dataclass
 class Score:
     n_docs: int = 0
@@ -237,7 +242,7 @@ def score_doc(score: Score, gold: GoldDoc, predicted: list, fmt: str) -> None:
     preds = [e for e in predicted if e.plover_type]
     score.n_pred += len(preds)
     used_pred: set[int] = set()  # at most one prediction per gold event
-    counted: set[int] = set()  # every distinct pair inside a gold event's spans
+    counted: set[int] = set()  # plv: every distinct pair inside a gold event's spans
     spans = [_doc_spans(e, gold.text) for e in preds] if fmt == "plv" else []
     for g in gold.events:
         if fmt == "plv":
@@ -266,10 +271,9 @@ def score_doc(score: Score, gold: GoldDoc, predicted: list, fmt: str) -> None:
                 used_pred.add(fresh[0])
             if fmt == "plv":
                 _count_distinct_pairs(right, spans, counted)
-            elif fresh:  # codes, not spans: an equal pair of codes is the same triple
-                counted.add(fresh[0])
     score.tp_pred_strict += len(used_pred)
-    score.tp_pred += len(counted)
+    # with codes (jsonl) an equal pair of codes is the same triple: both rules agree
+    score.tp_pred += len(counted) if fmt == "plv" else len(used_pred)
 
 
 def _count_distinct_pairs(right: list[int], spans: list, counted: set[int]) -> None:
@@ -280,11 +284,9 @@ def _count_distinct_pairs(right: list[int], spans: list, counted: set[int]) -> N
     event is the same pair again and is not counted."""
     mine: list[int] = []
     for i in right:
-        same = [j for j in mine if _overlap(spans[i][0], spans[j][0]) and _overlap(spans[i][1], spans[j][1])]
-        if same:
-            continue
-        mine.append(i)
-        counted.add(i)
+        if not any(_overlap(spans[i][0], spans[j][0]) and _overlap(spans[i][1], spans[j][1]) for j in mine):
+            mine.append(i)
+            counted.add(i)
 
 
 def evaluate(gold_docs: Iterable[GoldDoc], code: Callable[[str, str | None, str], list], fmt: str,
