@@ -95,10 +95,12 @@ from detente.coder.components.wordlists import (
     PERSON_NOUNS,
     PERSONAL,
     PLACE_NOUNS,
+    POSSESSIVE_KIND,
     POSTED_TITLES,
     PREP_PENALTY,
     PRESS_NOUNS,
     PRESS_VERBS,
+    RAISING_PASSIVES,
     RECEIVE_VERBS,
     RELATION_NOUNS,
     RESPONSE_VERBS,
@@ -425,6 +427,12 @@ class EventExtractor:
             # ("ordered the army to attack X": the one who orders the own forces acts through them)
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
             return [], False  # "X said late Sunday captured Y has refused ...": what is reported is not the speaker's act
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in RAISING_PASSIVES:
+            # "X is set / expected / scheduled to deliver ...", "X was forced to withdraw": the passive
+            # subject of the verb above is the one who does the infinitive
+            held = [c for c in verb.head.children if c.dep_ == "nsubjpass" and not is_pron(c)]
+            if held:
+                return self.expand_conj(through_quantity(held[0])), False
         if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -444,13 +452,13 @@ class EventExtractor:
             return None
         return None
 
-    def antecedent(self, pron: Token, exclude: set[int]) -> Token | None:
+    def antecedent(self, pron: Token, exclude: set[int], kind: str | None = None) -> Token | None:
         """The actor an object pronoun stands for: the closest fitting actor before it in its
         sentence (subjects first). ``exclude``: token indices that cannot be the antecedent (the
         other party of the same verb: "X pardoned him"). Subject pronouns are left alone except
         in reported speech ("X said it ..."): on held-out news text resolving them added events
         that were mostly wrong."""
-        kind = PERSONAL.get(pron.lower_)
+        kind = kind or PERSONAL.get(pron.lower_)
         if kind is None:
             return None
         actor_tokens = self._actor_tokens
@@ -658,9 +666,14 @@ class EventExtractor:
         if tok.lower_ not in PERSONAL or (tok.dep_ in ("nsubj", "nsubjpass") and not (
                 tok.head.dep_ == "ccomp" and tok.head.pos_ in ("ADJ", "NOUN"))):
             return tok  # (but "holding him responsible": the small clause's subject is an object)
+        return self.antecedent(tok, self._doer_ids(verb)) or tok
+
+    @staticmethod
+    def _doer_ids(verb: Token) -> set[int]:
+        """Tokens of the verb's doer, or of the clause it takes its doer from ("X ..., accusing him")."""
         exclude: set[int] = set()
         t = verb
-        for _ in range(4):  # the verb's doer, or that of the clause it takes its doer from ("X ..., accusing him")
+        for _ in range(4):
             doers = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
             if doers:
                 exclude.update(x.i for d in doers for x in d.subtree)
@@ -669,7 +682,7 @@ class EventExtractor:
                 t = t.head
             else:
                 break
-        return self.antecedent(tok, exclude) or tok
+        return exclude
 
     def objects(self, verb: Token, passive: bool, actor_tokens: set[int], extra_heads=()
                 ) -> tuple[list[Token], list[str], dict[str, int]]:
@@ -815,6 +828,17 @@ class EventExtractor:
                     # "Baghdad rejected the referendum", "condemned the killings": with nobody named
                     # behind it, the act or decision judged is the target (last resort)
                     cands.append((JUDGED_RANK + 2, JUDGED_RANK, 0, d.i, d))
+            if r is None and d.pos_ == "NOUN" and d.dep_ == ("nsubjpass" if passive else "dobj") \
+                    and verb.lemma_.lower() not in LIGHT_VERBS and d.lemma_.lower() not in OWN_FORCES:
+                # "Ukraine said Russian artillery shelled its positions": the owner the pronoun stands for
+                # (never the doer: "Russia reinforced its positions" has no target)
+                doers = self._doer_ids(verb) | {x.i for g in self.subjects(verb)[0] for x in g.subtree}
+                for c in d.children:
+                    if c.dep_ == "poss" and c.lower_ in POSSESSIVE_KIND:
+                        a = self.antecedent(c, doers, POSSESSIVE_KIND[c.lower_])
+                        ra = self.rank(a, actor_tokens) if a is not None else None
+                        if ra is not None and ra <= 1:
+                            cands.append((ra + 1, ra, 0, a.i, a))
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
             d_rng = self.mention(d, actor_tokens)
             for c in d.children:
@@ -1072,6 +1096,8 @@ class EventExtractor:
         chain = None
         inner = verb
         kind = MATRIX_OF.get(lemma)
+        if lemma in RAISING_PASSIVES and any(c.dep_ == "nsubjpass" for c in verb.children):
+            kind = None  # "X is expected to deliver": others expect it; X delivers, which is no intent of X's
         # "called for X to do Y": clauses whose subject is the one asked (requests only)
         for_clauses = [c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.pos_ == "VERB"
                        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)

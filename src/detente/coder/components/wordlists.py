@@ -22,6 +22,10 @@ SPEC_ADVERBS = frozenset({"reportedly", "possibly", "perhaps", "maybe", "alleged
 SPEC_GOVERNORS = frozenset({"consider", "explore", "mull", "weigh", "contemplate", "speculate", "rumor", "rumour",
                             "expect", "predict", "hope", "wonder", "fear", "suggest", "believe", "think",
                             "doubt", "suspect", "imagine", "ponder", "allege"})
+# passive verbs whose subject is the doer of the infinitive they govern ("X is set to deliver", "X was
+# forced to withdraw"); not "X was urged / allowed to ...", which says nothing was done yet
+RAISING_PASSIVES = frozenset({"set", "expect", "schedule", "slate", "poise", "suppose", "believe", "say", "report",
+                              "think", "understand", "rumour", "rumor", "allege", "force", "compel", "oblige"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "who",
                       "which", "that", "this", "these", "those", "itself", "themselves", "himself", "herself",
                       "one", "some", "others", "both", "all", "what", "whom", "its", "their", "his"})
@@ -249,6 +253,8 @@ DEEP_SKIP = frozenset({"relcl"})
 # Personal pronouns that can stand for an actor named earlier, and what they can stand for:
 # p = one person, n = one non-person (country, organisation), pl = several / a collective.
 PERSONAL = {"he": "p", "him": "p", "she": "p", "her": "p", "it": "n", "they": "pl", "them": "pl"}
+# possessive pronouns and the kind of antecedent each takes (as in ``PERSONAL``)
+POSSESSIVE_KIND = {"its": "n", "their": "pl", "his": "p", "her": "p"}
 PERSON_NOUNS = frozenset({"president", "minister", "leader", "official", "spokesman", "spokeswoman", "spokesperson",
                           "diplomat", "ambassador", "envoy", "king", "prince", "queen", "premier", "chancellor",
                           "mayor", "governor", "general", "commander", "chief", "head", "secretary", "judge",
