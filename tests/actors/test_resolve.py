@@ -67,6 +67,17 @@ def test_resolve_without_date_uses_undated_entries_only(d):
     assert d.resolve("Pakistani army").code == "PAKMIL"
 
 
+def test_undated_person_with_country_and_title_is_the_office(d):
+    # no date to place the person, but the mention's own words name the office
+    r = d.resolve("Indian Prime Minister Narendra Modi")
+    assert (r.code, r.country, r.sector, r.kind) == ("INDGOV", "IND", "GOV", "country")
+    assert d.resolve("Ukraine's President Zelensky").code == "UKRGOV"
+    assert d.resolve("US Secretary of State Antony Blinken").code == "USAGOV"
+    # a title without a country, or the name alone, says no more than before
+    assert d.resolve("Prime Minister Narendra Modi") is None
+    assert d.resolve("Antony Blinken") is None
+
+
 def test_unknown_and_ambiguous(d):
     assert d.resolve("quantum flux capacitor", on=D2016) is None
     assert d.resolve("", on=D2016) is None

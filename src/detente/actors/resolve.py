@@ -79,12 +79,26 @@ def resolve_phrase(d: ActorDictionary, phrase: str, on: dt.date | None) -> Resol
         return None
     try:
         whole = _candidates(d, key, on)
-        if whole:
-            e = _pick(whole)
-            return _result(e, tuple(whole)) if e else None
-        pieces = _segment(d, key.split(), on)
     except _OutOfTerm:
         return None
+    if whole:
+        e = _pick(whole)
+        return _result(e, tuple(whole)) if e else None
+    out_of_term: list[str] = []
+    pieces = _segment(d, key.split(), on, out_of_term)
+    if out_of_term:
+        if on is not None:
+            return None  # named with a date outside the person's terms: "Modi" in 2010 was not the office
+        # no date to place the person: the mention's own country and role words still say who
+        # acts ("Indian Prime Minister Narendra Modi": INDGOV); a person alone, or with a role
+        # and no country, stays unknown
+        r = _combine(d, key, pieces)
+        return r if r is not None and r.country else None
+    return _combine(d, key, pieces)
+
+
+def _combine(d: ActorDictionary, key: str, pieces: list[list[ActorEntry]]) -> ResolvedActor | None:
+    """One reading from the known spans of a phrase."""
     if not pieces:
         return None
     chosen = [p for p in (_pick(h) for h in pieces) if p is not None]
@@ -128,13 +142,26 @@ def _sector_label(sector: str | None) -> str:
     return sector_labels().get(sector[:3], sector).lower()
 
 
-def _segment(d: ActorDictionary, tokens: list[str], on: dt.date | None) -> list[list[ActorEntry]]:
-    """Greedy longest-match split of the tokens into known spans; unknown tokens are skipped."""
+def _segment(d: ActorDictionary, tokens: list[str], on: dt.date | None,
+             out_of_term: list[str]) -> list[list[ActorEntry]]:
+    """Greedy longest-match split of the tokens into known spans; unknown tokens are skipped,
+    and so are people named outside their terms (listed in ``out_of_term``). Inside such a
+    name only titles, places and groups are still read ("prime minister narendra modi":
+    "prime minister"; "antony blinken": not another "antony")."""
     pieces: list[list[ActorEntry]] = []
     i, n, longest = 0, len(tokens), max(d.max_phrase_tokens, 1)
+    name_end = 0  # tokens before this index belong to a person named outside their term
     while i < n:
         for j in range(min(n, i + longest), i, -1):
-            hits = _candidates(d, " ".join(tokens[i:j]), on)
+            span = " ".join(tokens[i:j])
+            try:
+                hits = _candidates(d, span, on)
+            except _OutOfTerm:
+                out_of_term.append(span)
+                name_end = max(name_end, j)
+                continue
+            if hits and i < name_end:
+                hits = [e for e in hits if e.kind != "person"]
             if hits:
                 pieces.append(hits)
                 i = j
