@@ -668,6 +668,21 @@ class EventExtractor:
             return tok  # (but "holding him responsible": the small clause's subject is an object)
         return self.antecedent(tok, self._doer_ids(verb)) or tok
 
+    def _pronoun_owner(self, thing: Token, verb: Token, penalty: float, via: int) -> list[tuple]:
+        """Target candidates for a thing owned through a possessive pronoun: "Ukraine said Russian
+        artillery shelled its positions", "... fired on its border posts". The owner is the actor the
+        pronoun stands for, never the doer ("Russia reinforced its positions" has no target), and
+        not for the doer's own forces or light verbs."""
+        if thing.pos_ != "NOUN" or verb.lemma_.lower() in LIGHT_VERBS or thing.lemma_.lower() in OWN_FORCES:
+            return []
+        poss = [c for c in thing.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_KIND]
+        if not poss:
+            return []
+        doers = self._doer_ids(verb) | {x.i for g in self.subjects(verb)[0] for x in g.subtree}
+        a = self.antecedent(poss[0], doers, POSSESSIVE_KIND[poss[0].lower_])
+        ra = self.rank(a, self._actor_tokens) if a is not None else None
+        return [(ra + penalty, ra, via, a.i, a)] if ra is not None and ra <= 1 else []
+
     @staticmethod
     def _doer_ids(verb: Token) -> set[int]:
         """Tokens of the verb's doer, or of the clause it takes its doer from ("X ..., accusing him")."""
@@ -828,17 +843,8 @@ class EventExtractor:
                     # "Baghdad rejected the referendum", "condemned the killings": with nobody named
                     # behind it, the act or decision judged is the target (last resort)
                     cands.append((JUDGED_RANK + 2, JUDGED_RANK, 0, d.i, d))
-            if r is None and d.pos_ == "NOUN" and d.dep_ == ("nsubjpass" if passive else "dobj") \
-                    and verb.lemma_.lower() not in LIGHT_VERBS and d.lemma_.lower() not in OWN_FORCES:
-                # "Ukraine said Russian artillery shelled its positions": the owner the pronoun stands for
-                # (never the doer: "Russia reinforced its positions" has no target)
-                doers = self._doer_ids(verb) | {x.i for g in self.subjects(verb)[0] for x in g.subtree}
-                for c in d.children:
-                    if c.dep_ == "poss" and c.lower_ in POSSESSIVE_KIND:
-                        a = self.antecedent(c, doers, POSSESSIVE_KIND[c.lower_])
-                        ra = self.rank(a, actor_tokens) if a is not None else None
-                        if ra is not None and ra <= 1:
-                            cands.append((ra + 1, ra, 0, a.i, a))
+            if r is None and d.dep_ == ("nsubjpass" if passive else "dobj"):
+                cands.extend(self._pronoun_owner(d, verb, 1, 0))
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
             d_rng = self.mention(d, actor_tokens)
             for c in d.children:
@@ -900,6 +906,8 @@ class EventExtractor:
                 if prep == "against" and complaint:
                     bonus = 0.5  # "filed a complaint with the UN against Israel": the one complained of, not the venue
                 cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))
+            if r is None and prep in ("on", "upon", "at", "against", "into"):
+                cands.extend(self._pronoun_owner(g, verb, 1 + PREP_PENALTY.get(prep, 0), 1))
             if (r is None or r >= 2) and g.pos_ in ("NOUN", "PROPN"):
                 # "an investigation into Khashoggi's death", "an inquiry into Navalny's poisoning":
                 # the one the event noun (or the thing) is about
