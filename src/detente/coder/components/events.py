@@ -427,6 +427,11 @@ class EventExtractor:
             # ("ordered the army to attack X": the one who orders the own forces acts through them)
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
             return [], False  # "X said late Sunday captured Y has refused ...": what is reported is not the speaker's act
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in ("decision", "move") and is_infinitive(verb):
+            # "Russia's decision to expel British diplomats": the one who decided acts
+            owner = [c for c in verb.head.children if c.dep_ == "poss" and not is_pron(c)]
+            if owner and self.rank(owner[0], self._actor_tokens) in (0, 1):
+                return self.expand_conj(owner[0]), False
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in RAISING_PASSIVES:
             # "X is set / expected / scheduled to deliver ...", "X was forced to withdraw": the passive
             # subject of the verb above is the one who does the infinitive
@@ -1124,7 +1129,7 @@ class EventExtractor:
             if not xs and kind == "threat":
                 # "warned Britain that it would expel its envoy": the clause is the threatened act
                 xs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
-                      and any(g.dep_ == "aux" and g.lower_ in ("will", "would", "'ll") for g in c.children)]
+                      and any(g.dep_ == "aux" and g.lower_ in ("will", "would", "'ll", "could", "might") for g in c.children)]
                 # "warned the envoy that his cabinet would throw him out": parsed as a clause on the object
                 xs += [r for c in verb.children if c.dep_ == "dobj" for r in c.children
                        if r.dep_ == "relcl" and r.pos_ == "VERB"
