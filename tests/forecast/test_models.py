@@ -278,12 +278,3 @@ def _features_at(model, tkg, q):
     for rows, st, t in model.walk_queries(tkg.all_facts(), q):
         r, c, X = model.builder.features(st, t, q[rows])
         yield r, c, X
-
-
-def test_a_grid_point_sets_the_fewest_rows_per_leaf():
-    from detente.forecast.learned import MIN_LEAF, make_ranker
-
-    point = {"trees": 10, "learning_rate": 0.1, "leaves": 7}
-    assert make_ranker("lambdarank", point, 0).get_params()["min_child_samples"] == MIN_LEAF
-    assert make_ranker("lambdarank", {**point, "min_leaf": 3000}, 0).get_params()["min_child_samples"] == 3000
-    assert make_ranker("binary", {**point, "min_leaf": 500}, 0).get_params()["min_samples_leaf"] == 500

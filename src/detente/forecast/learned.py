@@ -38,7 +38,6 @@ from detente.forecast.protocol import TimeFilter, metrics
 CATEGORICAL_COLUMNS = tuple(FEATURES.index(name) for name in CATEGORICAL)
 BACKGROUND = -1.0  # every non-candidate; below any candidate's score (all are probabilities)
 
-MIN_LEAF = 40  # rows per leaf unless a grid point sets "min_leaf"
 DEFAULT_GRID: tuple[dict[str, Any], ...] = (
     {"trees": 200, "learning_rate": 0.1, "leaves": 31},
     {"trees": 400, "learning_rate": 0.05, "leaves": 63},
@@ -54,21 +53,19 @@ def group_sizes(groups: np.ndarray) -> np.ndarray:
 
 
 def make_ranker(objective: str, params: dict[str, Any], seed: int, *, bagged: bool = False) -> Any:
-    """An unfitted model for ``fit_ranker`` (``params``: trees, learning_rate, leaves, and
-    optionally min_leaf, the fewest rows a leaf may hold, 40 by default).
+    """An unfitted model for ``fit_ranker`` (``params``: trees, learning_rate, leaves).
     ``bagged``: each tree sees 80% of the rows and 80% of the features (an ensemble's member)."""
-    min_leaf = int(params.get("min_leaf", MIN_LEAF))
     if objective == "lambdarank" and lightgbm is not None:
         bag = {"subsample": 0.8, "subsample_freq": 1, "colsample_bytree": 0.8} if bagged else {}
         return lightgbm.LGBMRanker(objective="lambdarank", n_estimators=params["trees"],
                                    learning_rate=params["learning_rate"], num_leaves=params["leaves"],
-                                   min_child_samples=min_leaf, reg_lambda=1.0, lambdarank_truncation_level=20,
+                                   min_child_samples=40, reg_lambda=1.0, lambdarank_truncation_level=20,
                                    n_jobs=int(os.environ.get("OMP_NUM_THREADS", "2")), random_state=seed,
                                    deterministic=True, force_row_wise=True, verbose=-1, **bag)
     if objective not in ("lambdarank", "binary"):
         raise ValueError("objective is 'lambdarank' or 'binary'")
     return HistGradientBoostingClassifier(random_state=seed, early_stopping=False, l2_regularization=1.0,
-                                          min_samples_leaf=min_leaf, max_iter=params["trees"],
+                                          min_samples_leaf=40, max_iter=params["trees"],
                                           learning_rate=params["learning_rate"],
                                           max_leaf_nodes=params["leaves"])
 
