@@ -765,7 +765,10 @@ class EventExtractor:
                                 # "filed a lawsuit against visiting President X": "visiting" read as a gerund
                                 via_prep.extend((c.i, gg) for gg in g.children
                                                 if gg.dep_ == "dobj" and self.rank(gg, actor_tokens) == 0)
-                elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN"):
+                elif c.dep_ in ("xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN") or (
+                        c.dep_ == "advcl" and c.pos_ == "ADJ" and c.i > h.i):
+                    # ("held Pakistan responsible for the attack": the small clause's adjective may be
+                    # parsed as a clause of its own)
                     self._cues(c, cues)
                 elif c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") and h.lemma_.lower() in ("give", "grant"):
                     self._cues(c, cues)  # "gave the rebels 48 hours to leave": a deadline
