@@ -1500,6 +1500,11 @@ class EventExtractor:
                         targets.append(g)  # "protests in Kabul": a place, not the one protested against
             elif c.dep_ in ("compound", "amod"):
                 cues.add(c.lemma_.lower())  # ("military aid", "humanitarian assistance")
+        head = noun.head
+        if not sources and targets and noun.dep_ == "pobj" and head.lower_ in ("in", "at") \
+                and head.head.lemma_.lower() in ("be", "remain", "stay"):
+            # "India is in talks with China", "remained at war with X": the one in that state
+            sources = [g for g in head.head.children if g.dep_ == "nsubj" and not is_pron(g)][:1]
         if not sources and targets:
             # "a Russian offensive on Bakhmut", "US sanctions against Iran": the named modifier is the doer
             sources = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
