@@ -497,3 +497,11 @@ def test_apposed_name_does_not_bring_its_relative_clause(coder):
 def test_what_is_allowed_is_not_yet_done(coder, text):
     # the permission is the event (086); the meeting or visit allowed has not happened
     assert [e.plover_type for e in coder.code(text, "2020-01-01")] == ["RETREAT"]
+
+
+def test_speaking_somewhere_is_no_consultation(coder):
+    # "speaking in Ankara" says where the speaker was, not whom they consulted; speaking with someone is
+    events = coder.code("Speaking in Ankara, the Turkish foreign minister criticised Greece.", "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("TURGOV", "GRC", "ACCUSE")]
+    events = coder.code("The Turkish foreign minister spoke with his Greek counterpart.", "2020-01-01")
+    assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("TURGOV", "GRCGOV", "CONSULT")]
