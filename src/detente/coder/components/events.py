@@ -806,7 +806,8 @@ class EventExtractor:
             if r is not None:
                 # "sent a team of experts to the hospital": for transfer verbs the thing given
                 # (an unnamed noun) yields to the receiver
-                extra_pen = 2 if (r >= 1 or d.i not in actor_tokens) and verb.lemma_.lower() in TRANSFER_VERBS else 0
+                extra_pen = 2 if (r >= 1 or d.i not in actor_tokens) and verb.lemma_.lower() in TRANSFER_VERBS \
+                    and d.dep_ != "dative" else 0  # ("gave UN inspectors access to the sites": the indirect object receives)
                 if not extra_pen and d.dep_ == "dobj" and verb.lemma_.lower() in TRANSFER_VERBS:
                     extra_pen = 1  # "handed over Bashir to the ICC": a named receiver ("to") beats the named thing or person handed
                 cands.append((r + extra_pen, r, 0, d.i, d))
