@@ -147,6 +147,20 @@ def test_lexicon_prefers_the_cue_nearest_the_phrase_head():
     assert lex.lookup("V", "express", (), cues, {"support": 0, "concern": 2}).code == "051"
 
 
+def test_lexicon_cue_sets_expand_where_they_are_named():
+    from detente.coder.lexicon import Lexicon
+    from detente.errors import InputError
+
+    text = "SET\tarms\t*\tmissile|drone\t*\nV\tsend\t*\t*\t040\nV\tsend\t*\t@arms|tank\t072\n"
+    lex = Lexicon.from_text(text)
+    assert [r.lemma for r in lex.rows] == ["send", "send"]  # the SET row is no entry of its own
+    assert lex.lookup("V", "send", (), {"drone"}).code == "072"
+    assert lex.lookup("V", "send", (), {"tank"}).code == "072"
+    assert lex.lookup("V", "send", (), {"envoy"}).code == "040"
+    with pytest.raises(InputError, match="line 1: cue set @arms"):
+        Lexicon.from_text("V\tsend\t*\t@arms\t072\n")
+
+
 def test_jsonl_reader_reports_bad_lines():
     import io
 

@@ -3,7 +3,9 @@
 The table is ``data/lexicon.tsv``, written for detente from the CAMEO event
 categories. A row matches a word when its particle (if any) is attached to the
 word and one of its cues (if any) is in the object phrase; among matching rows
-the most specific wins (cue beats particle beats bare word).
+the most specific wins (cue beats particle beats bare word). A row whose pos is
+``SET`` names a cue set ("SET  weapons  *  weapon|missile|...  *"); later rows
+use it as ``@weapons`` in their cue column, alone or beside other cues.
 
 Verb-chain rules live here too: "agreed to sell" is an intent to give military
 aid (033x), "urged X to withdraw" an appeal (025x), "threatened to attack" a
@@ -153,6 +155,7 @@ class Lexicon:
     @classmethod
     def from_text(cls, text: str, name: str = LEXICON_NAME) -> Lexicon:
         rows = []
+        cue_sets: dict[str, frozenset[str]] = {}
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -160,12 +163,16 @@ class Lexicon:
             if len(parts) != 5:
                 raise InputError(f"lexicon line {n}: expected 5 tab-separated fields, got {len(parts)}")
             pos, lemma, particle, cue, code = parts
+            cues = frozenset() if cue == "*" else _expand_cues(cue.lower().split("|"), cue_sets, n)
+            if pos == "SET":  # a named cue set, used as "@name" in later rows' cue column
+                cue_sets[lemma.lower()] = cues
+                continue
             rows.append(
                 LexRow(
                     pos=pos,
                     lemma=lemma.lower(),
                     particles=frozenset() if particle == "*" else frozenset(particle.lower().split("|")),
-                    cues=frozenset() if cue == "*" else frozenset(cue.lower().split("|")),
+                    cues=cues,
                     code=code,
                 )
             )
@@ -240,6 +247,18 @@ class Lexicon:
             self.petrarch[lemma] = code
             added += 1
         return added
+
+
+def _expand_cues(words: list[str], cue_sets: dict[str, frozenset[str]], line: int) -> frozenset[str]:
+    out: set[str] = set()
+    for w in words:
+        if not w.startswith("@"):
+            out.add(w)
+        elif w[1:] in cue_sets:
+            out |= cue_sets[w[1:]]
+        else:
+            raise InputError(f"lexicon line {line}: cue set {w} is used before a SET row defines it")
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
