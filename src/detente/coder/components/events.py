@@ -717,6 +717,9 @@ class EventExtractor:
         if passive and reduced_passive(verb):
             direct.append(verb.head)  # "600 Cubans detained by police": the noun is the one acted on
         for h in heads:
+            if h.dep_ == "relcl" and h.head.pos_ == "NOUN" and h.head.i < h.i and not any(
+                    c.dep_ in ("dobj", "nsubjpass") for c in h.children) and any(c.dep_ == "nsubj" for c in h.children):
+                self._relative_cues(h, cues)  # "the jets Russia sent to Syria": the noun is what was sent
             nxt = h.doc[h.i + 1] if h.i + 1 < len(h.doc) else None
             if nxt is not None and nxt.tag_ == "RP" and nxt.dep_ != "prt" and nxt.head.i != h.i:
                 particles.append(nxt.lower_)  # "handed over 15 prisoners": "over" parsed as "over 15" (more than)
@@ -731,6 +734,10 @@ class EventExtractor:
                         if g.dep_ == "pobj":
                             via_prep.append((c.i, g))
                             self._cues(g, cues)
+                elif c.dep_ == "dobj" and c.tag_ == "WDT" and h.dep_ == "relcl" and h.head.pos_ == "NOUN":
+                    # "the jets that Russia sent to Syria": the relative pronoun stands for the noun, whose
+                    # words (not the clause about it) are the object's cues
+                    self._relative_cues(h, cues)
                 elif c.dep_ in ("dobj", "dative", "oprd", "attr") or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN")):
                     if not is_topic(c):
                         direct.append(c)
@@ -955,6 +962,13 @@ class EventExtractor:
                     particles.append(c.lower_)
                     out.extend(preps)
         return out
+
+    @staticmethod
+    def _relative_cues(clause: Token, cues: dict[str, int]) -> None:
+        """Cues of the noun a relative clause is about: the noun and the words before it."""
+        noun = clause.head
+        for t in (noun, *(x for x in noun.children if x.dep_ in MODIFIER_DEPS and x.i < noun.i)):
+            cues.setdefault(t.lemma_.lower(), 0)
 
     @staticmethod
     def _cues(tok: Token, cues: dict[str, int], limit: int = 14) -> None:
@@ -1270,9 +1284,10 @@ class EventExtractor:
                     merge_cues(cues, c2)
                 else:
                     self.last_rank, self.last_raw, self.last_prep, self.last_owner, self.last_pron_obj = kept
-            if chain == "threat" and (not targets or (self.last_raw or 0) >= 3):
-                # "warned it would take decisive action if Seoul continued the drills": the one whose act
-                # would bring it on is the one threatened
+            if chain == "threat" and (not targets or (self.last_raw or 0) >= 3
+                                      or not any(i in actor_tokens for t in targets for i in range(*self.mention(t, actor_tokens)))):
+                # "warned it would take decisive action if Seoul continued the drills", "threatened to close
+                # the Strait of Hormuz if the US ...": the one whose act would bring it on is the one threatened
                 conds = [g for h in (inner, verb) for c in h.children if c.dep_ == "advcl"
                          and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                          for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not is_pron(g)
@@ -1486,6 +1501,13 @@ class EventExtractor:
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
+                    if c.lower_ == "of" and noun.lemma_.lower() in GIVING_NOUNS:
+                        # "the sale of fighter jets to Taiwan": what is given names the act and is no party to it
+                        of_cues: dict[str, int] = {}
+                        self._cues(g, of_cues, limit=4)
+                        cues.update(of_cues)
+                        if any(p.dep_ == "prep" and p.lower_ in ("to", "for") for p in noun.children):
+                            continue
                     if c.lower_ == "by" or (c.lower_ == "from" and noun.lemma_.lower() in GIVING_NOUNS):
                         sources.append(g)  # "aid from Japan to Nepal"
                     elif c.lower_ == "between" and not sources:

@@ -244,7 +244,7 @@ RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "reply", "hit"})
 ACCEPT_VERBS = frozenset({"approve", "accept", "take", "welcome"})
 # Event nouns for something given: their "from" phrase is the giver.
 GIVING_NOUNS = frozenset({"aid", "assistance", "support", "loan", "donation", "help", "funding", "grant", "backing",
-                          "investment", "asylum", "arm", "weapon", "delivery", "shipment"})
+                          "investment", "asylum", "arm", "weapon", "delivery", "shipment", "sale", "supply", "transfer"})
 # Event nouns of backing someone: with a verb of receiving, their "of" phrase is the giver ("won the
 # endorsement of X" is X's endorsement).
 BACKING_NOUNS = frozenset({"endorsement", "support", "backing", "blessing"})
