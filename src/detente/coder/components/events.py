@@ -199,7 +199,7 @@ class EventExtractor:
             return 1  # "thousands marched against the president": a crowd
         counted = tok.ent_type_ in ("CARDINAL", "QUANTITY") and tok.pos_ == "NOUN" and (
             tok.lemma_.lower() in ACTOR_NOUNS_EXTRA or tok.lemma_.lower() in PERSON_ACTOR_NOUNS)
-        if is_pron(tok) or (tok.ent_type_ in NON_ACTOR_ENTS and not counted) or (
+        if is_pron(tok) or (tok.ent_type_ in NON_ACTOR_ENTS and not counted and tok.i not in self._entity_noise) or (
                 tok.pos_ not in ("NOUN", "PROPN", "X") and not self._caps_actor(tok)):
             return None  # (but "detained 300 migrants": the people counted, which the parse may tag as a quantity)
         if tok.i in self._named or tok.pos_ == "PROPN":
@@ -1074,6 +1074,14 @@ class EventExtractor:
                            for i in range(sp.start, sp.end)}
         self._named = {i for sp in spans if sp.label_ != "DICT" or any(t.is_title or t.is_upper for t in sp)
                        for i in range(sp.start, sp.end)}
+        # "imposed sanctions on Niger.": a capitalised dictionary name the model tags as a date, a number or a
+        # work of art all by itself is the name the dictionary knows (not "the Iran deal", a longer entity, nor
+        # a language: "in English")
+        dict_bounds = {(sp.start, sp.end) for sp in spans if sp.label_ == "DICT"}
+        self._entity_noise = {i for e in doc.ents if e.label_ in NON_ACTOR_ENTS and e.label_ != "LANGUAGE"
+                              and (e.start, e.end) in dict_bounds
+                              and all(t.is_title or t.is_upper for t in e if t.is_alpha)
+                              for i in range(e.start, e.end)}
         sent_of = {}
         for si, sent in enumerate(doc.sents):
             for t in sent:
