@@ -167,7 +167,11 @@ class EventExtractor:
                         keep.update(x.i for x in c.subtree)
                 elif c.dep_ == "prep" and c.lower_ == "of" and c.i > t.i:
                     objs = [g for g in c.children if g.dep_ == "pobj"]
-                    if objs and (objs[0].i in actor_tokens or objs[0].pos_ == "PROPN"):
+                    # ("the commander of eastern Libyan forces": a common noun a named actor qualifies)
+                    if objs and (objs[0].i in actor_tokens or objs[0].pos_ == "PROPN" or (
+                            t.i == tok.i and tok.i in actor_tokens and any(
+                                g.dep_ in ("amod", "compound", "poss") and g.i in actor_tokens and g.i in self._named
+                                for g in objs[0].children))):
                         keep.add(c.i)
                         keep.add(objs[0].i)
                         stack.append(objs[0])
