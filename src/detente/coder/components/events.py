@@ -662,7 +662,8 @@ class EventExtractor:
         mis-parsed noun)."""
         sent = verb.sent
         for t in verb.doc[verb.i + 1: min(sent.end, verb.i + 31)]:
-            if t.lower_ in ("that", "which", "who", ";") or (t.dep_ == "mark" and t.head.i != verb.i):
+            if (t.lower_ in ("that", "which", "who", ";") and t.text != "WHO") or (
+                    t.dep_ == "mark" and t.head.i != verb.i):
                 return []
             if t.dep_ == "prep" and t.lower_ in ("on", "against"):
                 for g in t.children:
@@ -907,6 +908,15 @@ class EventExtractor:
                         for gg in c.children:
                             if gg.dep_ == "pobj":
                                 via_prep.append((c.i, gg))
+        # "launched a joint operation with Iraqi forces against Islamic State": in a hostile act the partner
+        # comes "with", the one acted on "against" (not "joined forces with X against Y": X is supported)
+        via_prep.extend((c.i, gg) for p, x in list(via_prep) if verb.doc[p].lower_ == "with" for c in x.children
+                        if c.dep_ == "prep" and c.lower_ == "against" for gg in c.children if gg.dep_ == "pobj")
+        hostile = verb.lemma_.lower() in ("fight", "battle", "wage") or any(
+            d.lemma_.lower() in ("operation", "offensive", "attack", "strike", "airstrike", "raid", "campaign", "war",
+                                 "assault", "crackdown") for d in direct)
+        has_against = hostile and any(verb.doc[p].lower_ == "against" and self.rank(x, actor_tokens) is not None
+                                      for p, x in via_prep)
         for prep_i, g in via_prep:
             prep = verb.doc[prep_i].lower_
             if prep not in TARGET_PREPS or (passive and prep == "by"):
@@ -923,6 +933,8 @@ class EventExtractor:
                 continue  # "recalled its envoy over Greek accusations": the reason's modifier is no receiver
             if r is not None:
                 bonus = 0.5 if prep == "with" and verb.lemma_.lower() in WITH_PARTNER else 0
+                if prep == "with" and has_against:
+                    bonus = -1
                 if prep == "against" and complaint:
                     bonus = 0.5  # "filed a complaint with the UN against Israel": the one complained of, not the venue
                 cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))

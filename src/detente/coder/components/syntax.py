@@ -178,6 +178,6 @@ def judges_owner(verb: Token, obj: Token) -> bool:
 
 
 def is_pron(tok: Token) -> bool:
-    if tok.text in ("US", "U.S.", "U.S"):
-        return False
+    if tok.text in ("US", "U.S.", "U.S", "WHO"):
+        return False  # the United States, the World Health Organization
     return tok.pos_ == "PRON" or tok.lower_ in PRONOUNS
