@@ -32,7 +32,10 @@ def classify_frame(frame: dict, lex: Lexicon) -> Match | None:
             return Match(code, max(inner.specificity, 1), inner.source)
         if frame["chain"] == "threat":
             return Match("130", 1, "lexicon")  # "warned X that it would respond": a threat, the act unnamed
-        return lex.lookup("V", frame["lemma"], frame["particles"], cues, depth)
+        m = lex.lookup("V", frame["lemma"], frame["particles"], cues, depth)
+        if m is None and frame["chain"] == "request":
+            return Match("020", 1, "lexicon")  # "told Manila to stop provocations": a demand, the act unnamed
+        return m
     m = lex.lookup(frame["pos"], frame["lemma"], frame["particles"], cues, depth)
     noun = frame.get("noun")
     if noun and (m is None or (m.specificity == 0 and frame.get("light"))):

@@ -1151,6 +1151,9 @@ class EventExtractor:
         chain = None
         inner = verb
         kind = MATRIX_OF.get(lemma)
+        if lemma == "tell" and any(c.dep_ == "dobj" for c in verb.children) and any(
+                c.dep_ == "xcomp" and c.pos_ == "VERB" and is_infinitive(c) for c in verb.children):
+            kind = "request"  # "told Manila to stop provocations": a demand, as "urged X to" (not "told X that")
         if lemma in RAISING_PASSIVES and any(c.dep_ == "nsubjpass" for c in verb.children):
             kind = None  # "X is expected to deliver": others expect it; X delivers, which is no intent of X's
         # "called for X to do Y": clauses whose subject is the one asked (requests only)
