@@ -76,7 +76,8 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "claim", "report",
                           "insist", "confirm", "explain", "write", "tweet", "assert", "argue", "reiterate"})
 SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "fight", "cooperate", "discuss",
                        "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
-                       "restore", "normalize", "normalise", "resume", "collaborate", "coordinate", "swap", "debate"})
+                       "restore", "normalize", "normalise", "resume", "collaborate", "coordinate", "swap", "debate",
+                       "disengage"})
 # Event nouns of acts two parties do together: "X and Y announced further cooperation".
 SYMMETRIC_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "talk", "negotiation", "meeting",
                              "summit", "dialogue", "cooperation", "partnership", "relation", "tie", "clash",
