@@ -519,3 +519,14 @@ def test_speaking_somewhere_is_no_consultation(coder):
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("TURGOV", "GRC", "ACCUSE")]
     events = coder.code("The Turkish foreign minister spoke with his Greek counterpart.", "2020-01-01")
     assert [(e.source_code, e.target_code, e.plover_type) for e in events] == [("TURGOV", "GRCGOV", "CONSULT")]
+
+
+def test_headline_comma_joins_named_doers_only(coder):
+    def pairs(text):
+        return sorted((e.source_code, e.target_code) for e in coder.code(text, "2021-03-01"))
+
+    # "Japan, South Korea agree ...": two doers of a shared act, paired in the order named
+    assert pairs("Japan, South Korea agree to resume security talks") == [("JPN", "KOR")]
+    # a fronted date, a fronted place or an apposition is no second doer
+    assert pairs("Tuesday, Iran signed a deal with Iraq.") == [("IRN", "IRQ")]
+    assert pairs("Wang Yi, China's foreign minister, criticised Washington.") == [("CHNGOV", "USA")]

@@ -399,6 +399,10 @@ class EventExtractor:
             # "the government and the opposition held talks", parsed as two subjects of the verb: both are doers
             more = [t for x in subs[1:] if s is subs[0] and any(
                 c.dep_ == "cc" and s.i < c.i < x.i for c in s.children) for t in self.expand_conj(x)]
+            if not more and s is subs[0]:
+                more = self._comma_subjects(verb, s)
+                if more:
+                    return sorted([s, *more], key=lambda t: t.i), False  # the first named leads
             return self.expand_conj(s) + more, False
         if depth > 4:
             return [], False
@@ -447,6 +451,24 @@ class EventExtractor:
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head.head, depth + 1)  # "X is willing to ..."
         return [], False
+
+    def _comma_subjects(self, verb: Token, s: Token) -> list[Token]:
+        """ "Iran, Iraq sign trade pact", "Biden, Xi agree to ...": a headline joins its doers with a bare
+        comma; the parse hangs the other name on the verb (subject, adverb or "dep"). Both must be names,
+        side by side, with only the comma between them."""
+        actor_tokens = self._actor_tokens
+        if self.rank(s, actor_tokens) != 0 or not any(i in self._named for i in range(*self.mention(s, actor_tokens))):
+            return []
+        out = []
+        for c in verb.children:
+            if c is s or c.i > verb.i or c.dep_ not in ("nsubj", "npadvmod", "dep") or c.ent_type_ in NON_ACTOR_ENTS \
+                    or self.rank(c, actor_tokens) != 0 or c.i not in self._named:
+                continue
+            a, b = sorted((c, s), key=lambda t: t.i)
+            a_end, b_start = self.mention(a, actor_tokens)[1], self.mention(b, actor_tokens)[0]
+            if b_start == a_end + 1 and verb.doc[a_end].text == ",":
+                out.append(c)
+        return out
 
     def speaker(self, verb: Token) -> Token | None:
         """For "X said it would ...": the subject of the speech verb above ``verb``."""
