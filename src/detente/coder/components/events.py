@@ -705,7 +705,22 @@ class EventExtractor:
         artillery shelled its positions", "... fired on its border posts". The owner is the actor the
         pronoun stands for, never the doer ("Russia reinforced its positions" has no target), and
         not for the doer's own forces or light verbs."""
-        if thing.pos_ != "NOUN" or verb.lemma_.lower() in LIGHT_VERBS or thing.lemma_.lower() in OWN_FORCES:
+        if thing.pos_ != "NOUN" or verb.lemma_.lower() in LIGHT_VERBS:
+            return []
+        whose = [c for c in thing.children if c.dep_ == "poss" and c.lower_ == "whose"]
+        if whose:
+            # "Zelensky, whose country was invaded by Russia, ...": the one the relative clause is about
+            clause = thing.head
+            while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+                return []
+            owner = clause.head
+            ro = self.rank(owner, self._actor_tokens)
+            doers = self._doer_ids(verb)
+            return [(ro + penalty - 0.5, ro, via, owner.i, owner)] if ro is not None and ro <= 1 \
+                and owner.i not in doers else []
+        if thing.lemma_.lower() in OWN_FORCES:
             return []
         poss = [c for c in thing.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_KIND]
         if not poss:
@@ -886,7 +901,8 @@ class EventExtractor:
                     # "Baghdad rejected the referendum", "condemned the killings": with nobody named
                     # behind it, the act or decision judged is the target (last resort)
                     cands.append((JUDGED_RANK + 2, JUDGED_RANK, 0, d.i, d))
-            if r is None and d.dep_ == ("nsubjpass" if passive else "dobj"):
+            if (r is None or any(c.dep_ == "poss" and c.lower_ == "whose" for c in d.children)) \
+                    and d.dep_ == ("nsubjpass" if passive else "dobj"):
                 cands.extend(self._pronoun_owner(d, verb, 1, 0))
             # "lifted its embargo on Pakistan", "sent peacekeepers to Iraq"
             d_rng = self.mention(d, actor_tokens)
