@@ -1533,6 +1533,8 @@ class EventExtractor:
                 # resolver keeps only a place the partner is "of" or "from" for meetings)
                 "tgt_home": self.place_of(t, ("of", "from")),
                 "tgt_after": self.place_after(t, trng[1]),
+                # "killed five civilians in Gaza", the place hung on the verb: where the harm was done
+                "tgt_scene": None if t.head.i == verb.i and t.dep_ == "pobj" else self.place_of(verb, ("in", "inside")),
                 # "Venezuela's government and the opposition held talks": the partner named with the doer
                 "tgt_paired": paired,
                 # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it

@@ -232,6 +232,11 @@ class ActorResolver:
                     rt = self._of_country(rt, rs.country)
             if tgt_loc and (rt is None or self._bare_role(rt)):
                 rt = self._placed(rt, tgt_loc, date)
+            elif not tgt_loc and f.get("tgt_scene") and f["code"][:2] in _HARM_ROOTS and (
+                    (rt is None and f.get("tgt_rank") in (1, 2)) or (rt is not None and self._bare_role(rt))):
+                # "Israeli jets killed five civilians in Gaza", "arrested three activists in Tehran": the unnamed
+                # people harmed or held are of the place where it was done (PSECVL, IRNCVL)
+                rt = self._placed(rt, f["tgt_scene"], date)
             elif f["code"][:2] == "04" and rt is not None and self._bare_role(rt) and rt.sector == "GOV" \
                     and f.get("tgt_after"):
                 # "held talks with the government in Kabul", the parse hanging "in Kabul" on the talks: the idiom
@@ -292,6 +297,10 @@ class ActorResolver:
         out = [e for e, pos in zip(out, kinds) if pos == "V" or e["sentence_index"] not in verb_sents]
         doc.user_data[EVENTS_KEY] = self.merge_coded_repeats(out)
         return doc
+
+
+# Roots of acts done to people where they are: coercion, assault, fighting, mass violence.
+_HARM_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
 def _in_complement(tok, anchor) -> bool:
