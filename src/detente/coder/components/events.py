@@ -60,6 +60,7 @@ from detente.coder.components.wordlists import (
     CESSATION_VERBS,
     CHAIN_NOUNS,
     CIRCUMSTANCE_PREPS,
+    CLASH_NOUNS,
     COMPLAINT_NOUNS,
     CREATE_VERBS,
     CROWD_COUNTS,
@@ -343,8 +344,10 @@ class EventExtractor:
                 # persona non grata by Kenya")
                 hosts = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "during")
                          for p in c.children if p.dep_ == "pobj"] + [c for c in verb.children if c.dep_ == "oprd"]
-                agents = [g for p in hosts for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
+                agents = [g for p in hosts for b in p.children if b.dep_ == "prep" and (
+                              b.lower_ == "by" or (b.lower_ == "with" and p.lemma_.lower() in CLASH_NOUNS))
                           for g in b.children if g.dep_ == "pobj" and self.rank(g, self._actor_tokens) in (0, 1)][:1]
+                # ("were injured in a clash with Chinese troops": the other side of the clash)
             if not agents and verb.lemma_.lower() in STATE_ACTS:
                 # "was arrested in Rwanda", "were expelled from Iran": only a state does that there
                 agents = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
@@ -1528,7 +1531,8 @@ class EventExtractor:
                            and t.pos_ == "NOUN"),
                 "src_loc": self.place_of(s),
                 # where a judged harm happened is no one judged ("condemned the attack in Uri": not India)
-                "tgt_loc": None if lemma in JUDGE_VERBS and t.lemma_.lower() in HARM_NOUNS else self.place_of(t),
+                "tgt_loc": None if lemma in JUDGE_VERBS and t.lemma_.lower() in HARM_NOUNS
+                else self.place_of(t, ("in", "of", "at", "from", "near")),  # ("hit an airport near Damascus")
                 # "held talks with the opposition in Oslo": where a meeting is held is no one's home (the
                 # resolver keeps only a place the partner is "of" or "from" for meetings)
                 "tgt_home": self.place_of(t, ("of", "from")),

@@ -78,6 +78,9 @@ SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "f
                        "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
                        "restore", "normalize", "normalise", "resume", "collaborate", "coordinate", "swap", "debate",
                        "disengage"})
+# Fights two sides have with each other: "were injured in a clash with X" was done by X.
+CLASH_NOUNS = frozenset({"clash", "skirmish", "gunfight", "firefight", "battle", "fight", "fighting", "shootout",
+                         "confrontation", "exchange"})
 # Event nouns of acts two parties do together: "X and Y announced further cooperation".
 SYMMETRIC_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "talk", "negotiation", "meeting",
                              "summit", "dialogue", "cooperation", "partnership", "relation", "tie", "clash",
