@@ -951,11 +951,12 @@ class EventExtractor:
                                 via_prep.append((c.i, gg))
         # "launched a joint operation with Iraqi forces against Islamic State": in a hostile act the partner
         # comes "with", the one acted on "against" (not "joined forces with X against Y": X is supported)
-        via_prep.extend((c.i, gg) for p, x in list(via_prep) if verb.doc[p].lower_ == "with" for c in x.children
-                        if c.dep_ == "prep" and c.lower_ == "against" for gg in c.children if gg.dep_ == "pobj")
         hostile = verb.lemma_.lower() in ("fight", "battle", "wage") or any(
             d.lemma_.lower() in ("operation", "offensive", "attack", "strike", "airstrike", "raid", "campaign", "war",
                                  "assault", "crackdown") for d in direct)
+        if hostile:  # (the parse may hang "against" on the partner)
+            via_prep.extend((c.i, gg) for p, x in list(via_prep) if verb.doc[p].lower_ == "with" for c in x.children
+                            if c.dep_ == "prep" and c.lower_ == "against" for gg in c.children if gg.dep_ == "pobj")
         has_against = hostile and any(verb.doc[p].lower_ == "against" and self.rank(x, actor_tokens) is not None
                                       for p, x in via_prep)
         for prep_i, g in via_prep:
@@ -1538,7 +1539,7 @@ class EventExtractor:
                 "tgt_home": self.place_of(t, ("of", "from")),
                 "tgt_after": self.place_after(t, trng[1]),
                 # "killed five civilians in Gaza", the place hung on the verb: where the harm was done
-                "tgt_scene": None if t.head.i == verb.i and t.dep_ == "pobj" else self.place_of(verb, ("in", "inside")),
+                "tgt_scene": self.place_of(verb, ("in", "inside")),
                 # "Venezuela's government and the opposition held talks": the partner named with the doer
                 "tgt_paired": paired,
                 # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it
