@@ -56,6 +56,7 @@ from detente.coder.components.wordlists import (
     BACKING_NOUNS,
     BLAME_ADJECTIVES,
     BLAME_PREPS,
+    BREAK_RULE_VERBS,
     BROKER_VERBS,
     CESSATION_VERBS,
     CHAIN_NOUNS,
@@ -105,6 +106,7 @@ from detente.coder.components.wordlists import (
     RECEIVE_VERBS,
     RELATION_NOUNS,
     RESPONSE_VERBS,
+    RULE_NOUNS,
     SPEC_ADVERBS,
     SPEC_GOVERNORS,
     SPEC_MODALS,
@@ -1667,12 +1669,20 @@ class EventExtractor:
         for clause in verb.children:
             if clause.dep_ != "ccomp":
                 continue
+            broken = False
             if clause.lemma_.lower() in PERPETRATE_VERBS:
                 # "the UN said Israeli forces had committed war crimes": the speaker accuses the doer
                 cue_heads = [c for c in clause.children if c.dep_ == "dobj"
                              and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS]
                 if not cue_heads:
                     continue
+            elif clause.lemma_.lower() in BREAK_RULE_VERBS:
+                # "Ankara said Athens was violating international law", "Kyiv said Moscow had breached the truce":
+                # the speaker accuses the one said to break a rule or a deal
+                cue_heads = [c for c in clause.children if c.dep_ == "dobj" and c.lemma_.lower() in RULE_NOUNS]
+                if not cue_heads:
+                    continue
+                broken = True
             elif clause.lemma_.lower() != "be":
                 continue
             else:
@@ -1693,8 +1703,8 @@ class EventExtractor:
             sources, _ = self.subjects(verb)
             targets = [t for c in clause.children if c.dep_ == "nsubj" and not is_pron(c)
                        for t in self.expand_conj(through_quantity(c))]
-            if not any(g.lemma_.lower() in HARM_NOUNS | WRONGDOING_NOUNS or (g.pos_ == "NOUN" and self.lexicon.knows(
-                    "N", g.lemma_.lower())) for g in cue_heads):
+            if not broken and not any(g.lemma_.lower() in HARM_NOUNS | WRONGDOING_NOUNS or (
+                    g.pos_ == "NOUN" and self.lexicon.knows("N", g.lemma_.lower())) for g in cue_heads):
                 continue  # "responsible for security", "behind the president": a duty or support, not blame
             cues: dict[str, int] = {}
             for g in cue_heads:

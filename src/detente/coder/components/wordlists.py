@@ -190,6 +190,11 @@ CROWD_NOUNS = frozenset({"people", "protester", "protestor", "demonstrator", "st
 PERPETRATE_VERBS = frozenset({"commit", "perpetrate"})
 WRONGDOING_NOUNS = frozenset({"crime", "violation", "abuse", "atrocity", "genocide", "massacre", "offence",
                               "offense", "breach", "fraud", "murder", "torture", "act"})
+# "X said Y violated <a rule or a deal>": X accuses Y.
+BREAK_RULE_VERBS = frozenset({"violate", "breach", "flout", "contravene", "break"})
+RULE_NOUNS = frozenset({"law", "ceasefire", "truce", "agreement", "accord", "deal", "treaty", "resolution",
+                        "sovereignty", "right", "sanction", "embargo", "airspace", "convention", "norm", "rule",
+                        "commitment", "obligation", "armistice", "protocol", "charter"})
 # Amounts given "in aid", "in loans": the noun after "in" names the act.
 MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "million", "billion", "franc", "rouble",
                          "ruble", "riyal", "dirham", "shekel", "lira", "fund", "money", "sum", "amount", "tonne",
