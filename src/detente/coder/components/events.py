@@ -75,6 +75,8 @@ from detente.coder.components.wordlists import (
     GIVING_NOUNS,
     HARM_NOUNS,
     HARM_PLACE_PREPS,
+    HOSTILE_ACT_NOUNS,
+    HOSTILE_VERBS,
     IMPOSE_VERBS,
     INTENT_ADJECTIVES,
     JUDGE_VERBS,
@@ -953,9 +955,7 @@ class EventExtractor:
                                 via_prep.append((c.i, gg))
         # "launched a joint operation with Iraqi forces against Islamic State": in a hostile act the partner
         # comes "with", the one acted on "against" (not "joined forces with X against Y": X is supported)
-        hostile = verb.lemma_.lower() in ("fight", "battle", "wage") or any(
-            d.lemma_.lower() in ("operation", "offensive", "attack", "strike", "airstrike", "raid", "campaign", "war",
-                                 "assault", "crackdown") for d in direct)
+        hostile = verb.lemma_.lower() in HOSTILE_VERBS or any(d.lemma_.lower() in HOSTILE_ACT_NOUNS for d in direct)
         if hostile:  # (the parse may hang "against" on the partner)
             via_prep.extend((c.i, gg) for p, x in list(via_prep) if verb.doc[p].lower_ == "with" for c in x.children
                             if c.dep_ == "prep" and c.lower_ == "against" for gg in c.children if gg.dep_ == "pobj")
@@ -1476,6 +1476,8 @@ class EventExtractor:
         words = sorted({verb.i, inner.i} | {c.i for c in verb.children if c.dep_ == "prt"}
                        | {c.i for c in inner.children if c.dep_ == "prt"})
         out = []
+        # "killed five civilians in Gaza", the place hung on the verb: where the harm was done (one per verb)
+        scene = self.place_of(verb, ("in", "inside"))
         for s, srng, t, trng in self._mention_pairs(sources, targets, actor_tokens):
             if t.i == s.i or srng == trng or (srng[0] <= t.i < srng[1]) or (trng[0] <= s.i < trng[1]):
                 continue
@@ -1540,8 +1542,7 @@ class EventExtractor:
                 # resolver keeps only a place the partner is "of" or "from" for meetings)
                 "tgt_home": self.place_of(t, ("of", "from")),
                 "tgt_after": self.place_after(t, trng[1]),
-                # "killed five civilians in Gaza", the place hung on the verb: where the harm was done
-                "tgt_scene": self.place_of(verb, ("in", "inside")),
+                "tgt_scene": scene,
                 # "Venezuela's government and the opposition held talks": the partner named with the doer
                 "tgt_paired": paired,
                 # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it

@@ -78,6 +78,11 @@ SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "f
                        "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
                        "restore", "normalize", "normalise", "resume", "collaborate", "coordinate", "swap", "debate",
                        "disengage"})
+# Hostile acts ("launched a joint offensive with X against Y", "fought with X against Y"): their
+# "against" phrase names the one acted on, their "with" phrase the partner.
+HOSTILE_VERBS = frozenset({"fight", "battle", "wage"})
+HOSTILE_ACT_NOUNS = frozenset({"operation", "offensive", "attack", "strike", "airstrike", "raid", "campaign", "war",
+                               "assault", "crackdown"})
 # Fights two sides have with each other: "were injured in a clash with X" was done by X.
 CLASH_NOUNS = frozenset({"clash", "skirmish", "gunfight", "firefight", "battle", "fight", "fighting", "shootout",
                          "confrontation", "exchange"})
