@@ -63,6 +63,7 @@ from detente.coder.components.wordlists import (
     CIRCUMSTANCE_PREPS,
     CLASH_NOUNS,
     COMPLAINT_NOUNS,
+    CONTAINER_NOUNS,
     CREATE_VERBS,
     CROWD_COUNTS,
     CROWD_NOUNS,
@@ -236,19 +237,31 @@ class EventExtractor:
         if lemma in GENERIC_EVENT_HEADS and tok.pos_ == "NOUN":
             return None  # "ended its military operations in X", "UN mediation efforts": an undertaking
         rng = self.mention(tok, actor_tokens)
-        event_noun = lemma in self.cue_words or self.lexicon.knows("N", lemma)
+        event_noun = lemma in self.cue_words or self.lexicon.knows("N", lemma) or bool(self._contents(tok))
         # "the release of the lawyer X", "his support of X": the actor after "of" is the one the act is about,
         # it does not make the act an actor
         of_part = {x.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.subtree} \
             if event_noun else set()
+        # "military aid", "security cooperation": a lower-case role adjective on an act says what kind of act
+        # it is, not who did it ("Russian aid" still names its giver)
+        kind_adj = (lambda t: t.pos_ == "ADJ" and t.is_lower) if (
+            self.lexicon.knows("N", lemma) or self._contents(tok)) else (lambda t: False)
         if any(i in actor_tokens and i not in of_part and not common_adjective(tok.doc[i])
-               and not go_between(tok.doc[i]) for i in range(*rng)):
+               and not go_between(tok.doc[i]) and not kind_adj(tok.doc[i]) for i in range(*rng)):
             return 2  # (not "a general strike": a title the dictionary knows, used as a plain adjective)
         if event_noun:
             return None
         if lemma in GENERIC_EVENT_HEADS:
             return None  # "ended mediation efforts with X": the effort is the act, X the receiver
         return 3
+
+    def _contents(self, tok: Token) -> list[Token]:
+        """The acts a bundling noun holds ("a round of sanctions", "an aid package": sanctions, aid), or []."""
+        if tok.lemma_.lower() not in CONTAINER_NOUNS or tok.pos_ != "NOUN":
+            return []
+        inner = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        inner += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return [x for x in inner if self.lexicon.knows("N", x.lemma_.lower())]
 
     def _harmed(self, tok: Token) -> bool:
         """"killed three soldiers", "troops were ambushed": armed forces on the receiving end of force or
@@ -812,6 +825,14 @@ class EventExtractor:
                             via_prep.append((c.i, g))
                             if c.lower_ != "over":  # "suspended publication over an attack": the reason, not the act
                                 self._cues(g, cues)
+                        elif g.dep_ == "prep" and c.lower_ in ("out", "away") and g.lower_ in ("of", "from") \
+                                and not any(x.dep_ == "dobj" for x in h.children):
+                            # "walked out of the talks with X": the compound preposition's object (not "drove the
+                            # rebels out of Aleppo", where the place is only where they were driven from)
+                            for gg in g.children:
+                                if gg.dep_ == "pobj":
+                                    via_prep.append((g.i, gg))
+                                    self._cues(gg, cues)
                         elif g.dep_ == "pcomp":
                             cues.setdefault(g.lemma_.lower(), 0)
                             via_prep.extend(pcomp_objects(g))
@@ -1293,6 +1314,8 @@ class EventExtractor:
                     # "announced 50 million euros in aid for X": the money is given as what the noun says
                     known = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
                              for g in p.children if g.dep_ == "pobj" and lex.knows("N", g.lemma_.lower())]
+                if not known:
+                    known = self._contents(c)  # "announced a new round of sanctions", "an aid package for X"
                 if not known and c.lemma_.lower() in GENERIC_EVENT_HEADS:
                     # "launched a mediation effort", "began a bombing campaign": the named kind of undertaking
                     known = [g for g in c.children if g.dep_ == "compound" and g.pos_ == "NOUN"

@@ -245,6 +245,10 @@ class ActorResolver:
                 seat = self._capital(f["tgt_after"], date)
                 if seat:
                     rt = self._of_country(rt, seat)
+            elif f["code"][:2] != "04" and rt is not None and self._bare_role(rt) and f.get("tgt_after"):
+                # "praised the police in Kenya", "refused to recognise the junta in Niger", the parse hanging the
+                # place on the verb: outside a meeting, the place right after an unnamed role is its home
+                rt = self._placed(rt, f["tgt_after"], date)
             if f.get("tgt_rank") == 3 and rt is None and not f.get("judged"):
                 continue  # "provided sufficient resources": a thing, not a receiver, and no actor code
             if rs is None and rt is None and not (f["src_ent"] and f["tgt_ent"]):

@@ -135,6 +135,9 @@ INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "ea
 GENERIC_EVENT_HEADS = frozenset({"effort", "process", "initiative", "programme", "program", "measure", "move",
                                  "step", "campaign", "mission", "bid", "attempt", "operation", "work", "exercise",
                                  "drill", "maneuver", "manoeuvre", "wargame", "presence", "deployment", "buildup"})
+# Nouns that only count or bundle acts: "a new round of sanctions", "an aid package", "a tranche of aid".
+CONTAINER_NOUNS = frozenset({"package", "round", "tranche", "batch", "series", "wave", "raft", "slew", "spate",
+                             "shipment", "consignment", "installment", "instalment", "set", "volley", "barrage", "bill"})
 # Verbs whose infinitival clause's subject is the one acted on ("allowed X to land", "forced X to leave").
 OBJECT_CONTROL = frozenset({"allow", "permit", "let", "force", "compel", "help", "enable", "order", "authorize",
                             "authorise", "prevent", "ban", "bar", "forbid", "invite", "pressure", "oblige"})
