@@ -270,7 +270,8 @@ class EventExtractor:
         if head.pos_ != "VERB":
             return False
         m = self.lexicon.lookup("V", head.lemma_.lower())
-        return m is not None and m.code[:2] in ("17", "18", "19", "20")
+        # (and forces accused or criticised: "accused the security forces of torture")
+        return m is not None and m.code[:2] in ("11", "17", "18", "19", "20")
 
     def _caps_actor(self, tok: Token) -> bool:
         """"USAID sent aid": an all-capitals name the actor dictionary or the entity recogniser knows,
@@ -1002,6 +1003,8 @@ class EventExtractor:
                     bonus = -1
                 if prep == "against" and complaint:
                     bonus = 0.5  # "filed a complaint with the UN against Israel": the one complained of, not the venue
+                if prep == "at" and r <= 1:
+                    bonus = 0.1  # "fired tear gas at demonstrators in Nairobi": the ones aimed at, not the scene
                 cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))
             if r is None and prep in ("on", "upon", "at", "against", "into"):
                 cands.extend(self._pronoun_owner(g, verb, 1 + PREP_PENALTY.get(prep, 0), 1))
