@@ -205,3 +205,12 @@ def test_on_accepts_datetime_and_iso_string(d):
     assert d.resolve("Modi", on="2016-01-05").code == "INDGOV"
     with pytest.raises(InputError):
         d.lookup("Modi", on="yesterday")
+
+
+def test_capitalised_lines_up_with_normalised_tokens():
+    from detente.actors.normalize import capitalised
+
+    for text in ("the Pakistan’s  Army", "U.S. officials", "PAKISTAN'S ARMY", "Jaish-e-Mohammed", "Qassem Soleimani"):
+        assert len(capitalised(text)) == len(normalise(text).split())
+    assert capitalised("the Modi government") == [True, False]
+    assert capitalised("Qassem Soleimani") == [True, True]

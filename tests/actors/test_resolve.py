@@ -163,3 +163,14 @@ def test_the_pope_is_the_holy_see(d):
                                           ("Tigrayan forces", "ETHREBTPL")])
 def test_regional_forces_and_governments(d, phrase, code):
     assert d.resolve(phrase, on=date(2017, 10, 16)).code == code
+
+
+def test_one_word_name_before_another_capitalised_name_is_someone_else(d):
+    # "Abbas" alone is Mahmoud Abbas; in "Abbas Hassan" it is another man's first name
+    on = date(2019, 5, 1)
+    assert d.resolve("Abbas", on=on).code == "PSEGOV"
+    assert d.resolve("Abbas Hassan", on=on) is None
+    assert d.resolve("Iranian general Qassem Soleimani", on=on).code == "IRNMIL"
+    # a known word after the name still goes with it, and a full name is matched whole
+    assert d.resolve("the Modi government", on=on).code == "INDGOV"
+    assert d.resolve("Kim Jong Un", on=on).code == "PRKGOV"

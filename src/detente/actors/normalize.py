@@ -20,14 +20,15 @@ _QUOTES = str.maketrans(
 )
 _EDGE_PUNCT = ",;:!?()[]{}\"'"
 # "U.S." -> "us", "U.N." -> "un": dots between single letters carry no meaning.
-_ABBREV = re.compile(r"\b((?:[a-z]\.){2,})")
+_ABBREV = re.compile(r"\b((?:[a-zA-Z]\.){2,})")
 _ARTICLES = ("the",)
 
 
 def _drop_possessive(token: str) -> str:
-    if token.endswith("'s") and len(token) > 2:
+    low = token.lower()
+    if low.endswith("'s") and len(token) > 2:
         return token[:-2]
-    if token.endswith("s'") and len(token) > 2:
+    if low.endswith("s'") and len(token) > 2:
         return token[:-1]
     return token
 
@@ -46,9 +47,21 @@ def normalise(text: str) -> str:
     >>> normalise("Jaish-e-Mohammed")
     'jaish e mohammed'
     """
+    return " ".join(_tokens(text, lower=True))
+
+
+def capitalised(text: str) -> list[bool]:
+    """Whether each token of ``normalise(text)`` began with a capital letter as written
+    ("Qassem Soleimani": [True, True]); the list lines up with the normalised tokens."""
+    return [tok[:1].isupper() for tok in _tokens(text, lower=False)]
+
+
+def _tokens(text: str, lower: bool) -> list[str]:
     t = unicodedata.normalize("NFKD", text)
     t = "".join(c for c in t if not unicodedata.combining(c))
-    t = t.translate(_QUOTES).lower()
+    t = t.translate(_QUOTES)
+    if lower:
+        t = t.lower()
     t = _ABBREV.sub(lambda m: m.group(1).replace(".", ""), t)
     t = t.replace("-", " ")
     tokens = []
@@ -58,9 +71,9 @@ def normalise(text: str) -> str:
         tok = tok.strip(_EDGE_PUNCT).rstrip(".")
         if tok:
             tokens.append(tok)
-    while len(tokens) > 1 and tokens[0] in _ARTICLES:
+    while len(tokens) > 1 and tokens[0].lower() in _ARTICLES:
         tokens = tokens[1:]
-    return " ".join(tokens)
+    return tokens
 
 
 def token_count(text: str) -> int:

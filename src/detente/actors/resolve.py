@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from detente.actors import countries
 from detente.actors.entry import ActorEntry, ResolvedActor
-from detente.actors.normalize import normalise
+from detente.actors.normalize import capitalised, normalise
 
 if TYPE_CHECKING:
     from detente.actors.dictionary import ActorDictionary
@@ -85,7 +85,8 @@ def resolve_phrase(d: ActorDictionary, phrase: str, on: dt.date | None) -> Resol
         e = _pick(whole)
         return _result(e, tuple(whole)) if e else None
     out_of_term: list[str] = []
-    pieces = _segment(d, key.split(), on, out_of_term)
+    caps = capitalised(phrase)
+    pieces = _segment(d, key.split(), on, out_of_term, caps if len(caps) == len(key.split()) else None)
     if out_of_term:
         if on is not None:
             return None  # named with a date outside the person's terms: "Modi" in 2010 was not the office
@@ -143,17 +144,22 @@ def _sector_label(sector: str | None) -> str:
 
 
 def _segment(d: ActorDictionary, tokens: list[str], on: dt.date | None,
-             out_of_term: list[str]) -> list[list[ActorEntry]]:
+             out_of_term: list[str], caps: list[bool] | None = None) -> list[list[ActorEntry]]:
     """Greedy longest-match split of the tokens into known spans; unknown tokens are skipped,
     and so are people named outside their terms (listed in ``out_of_term``). Inside such a
     name only titles, places and groups are still read ("prime minister narendra modi":
-    "prime minister"; "antony blinken": not another "antony")."""
+    "prime minister"; "antony blinken": not another "antony"). With ``caps`` (which tokens
+    were capitalised), a one-word name of a person followed by an unknown capitalised word
+    is someone else's first name ("Abbas Araghchi" is not Mahmoud Abbas)."""
     pieces: list[list[ActorEntry]] = []
     i, n, longest = 0, len(tokens), max(d.max_phrase_tokens, 1)
     name_end = 0  # tokens before this index belong to a person named outside their term
     while i < n:
         for j in range(min(n, i + longest), i, -1):
             span = " ".join(tokens[i:j])
+            if j == i + 1 and caps and j < n and caps[i] and caps[j] and tokens[j] not in d._index \
+                    and _only_persons(d, span):
+                continue
             try:
                 hits = _candidates(d, span, on)
             except _OutOfTerm:
@@ -169,3 +175,8 @@ def _segment(d: ActorDictionary, tokens: list[str], on: dt.date | None,
         else:
             i += 1
     return pieces
+
+
+def _only_persons(d: ActorDictionary, key: str) -> bool:
+    every = d._index.get(key)
+    return bool(every) and all(e.kind == "person" for e in every)

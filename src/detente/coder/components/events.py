@@ -1514,6 +1514,7 @@ class EventExtractor:
                 continue  # "Iran's supreme leader warned that any attack on Iran ...": his own country
             if (lemma in VISIT_VERBS or lemma == "visit") and (s.lemma_.lower() in OWN_FORCES or s.lemma_.lower() in NON_VISITORS):
                 continue  # "refugees arrived in X", "peacekeepers arrived in X": not a visit
+            person = any(verb.doc[i].ent_type_ == "PERSON" for i in range(*trng))
             out.append({
                 "sent": sent_of[verb.i],
                 "anchor": verb.i,
@@ -1562,13 +1563,16 @@ class EventExtractor:
                            and t.pos_ == "NOUN"),
                 "src_loc": self.place_of(s),
                 # where a judged harm happened is no one judged ("condemned the attack in Uri": not India)
+                # (a person named is only where he was: "killed journalist Jamal Khashoggi in Istanbul" says nothing
+                # of his country; "a journalist from Iran" does)
                 "tgt_loc": None if lemma in JUDGE_VERBS and t.lemma_.lower() in HARM_NOUNS
-                else self.place_of(t, ("in", "of", "at", "from", "near")),  # ("hit an airport near Damascus")
+                else self.place_of(t, ("of", "from") if person else ("in", "of", "at", "from", "near")),
+                # ("hit an airport near Damascus")
                 # "held talks with the opposition in Oslo": where a meeting is held is no one's home (the
                 # resolver keeps only a place the partner is "of" or "from" for meetings)
                 "tgt_home": self.place_of(t, ("of", "from")),
-                "tgt_after": self.place_after(t, trng[1]),
-                "tgt_scene": scene,
+                "tgt_after": None if person else self.place_after(t, trng[1]),
+                "tgt_scene": None if person else scene,
                 # "Venezuela's government and the opposition held talks": the partner named with the doer
                 "tgt_paired": paired,
                 # "gave 50 million euros to help X": the verb of the purpose clause ("to help") and the act it
