@@ -38,6 +38,7 @@ from detente.coder.components.syntax import (
     judges_owner,
     latin_head,
     merge_cues,
+    on_behest,
     on_side,
     on_sidelines,
     owners,
@@ -816,7 +817,7 @@ class EventExtractor:
                                 if g.dep_ == "pobj":
                                     self._cues(g, cues)
                         continue  # "called X on Saturday": a date, not the particle of "call on"
-                    if c.lower_ in CIRCUMSTANCE_PREPS or on_sidelines(c):
+                    if c.lower_ in CIRCUMSTANCE_PREPS or on_sidelines(c) or on_behest(c):
                         continue  # "withdrew from the town after a deal with X": when, not what (no cues)
                     if is_fronted(c, h):
                         continue  # "On a visit to X, Y voiced support for Z": a fronted phrase sets the scene
@@ -967,7 +968,8 @@ class EventExtractor:
                     if c.dep_ == "prep" and c.lower_ == "with":
                         via_prep.extend((prep_i, gg) for gg in c.children
                                         if gg.dep_ == "pobj" and self.rank(gg, actor_tokens) == 0)
-            if self.rank(g, actor_tokens) is None and verb.doc[prep_i].lower_ != "over":
+            if self.rank(g, actor_tokens) is None and (verb.doc[prep_i].lower_ != "over"
+                                                       or verb.lemma_.lower() in STANCE_NOUN_VERBS):
                 # "conceded to demands from X": one level further down (not into a reason: "suspended
                 # publication over an attack on government policies")
                 for c in g.children:
@@ -995,8 +997,11 @@ class EventExtractor:
                 continue  # "fought on the Ukrainian side": the side one is on is no enemy
             g = self._resolve_pron(g, verb)
             r = self.rank(g, actor_tokens)
-            if prep == "over" and r is not None and r >= 2 and g.lemma_.lower() not in PLACE_NOUNS:
-                continue  # "recalled its envoy over Greek accusations": the reason's modifier is no receiver
+            if prep == "over" and r is not None and r >= 2 and g.lemma_.lower() not in PLACE_NOUNS \
+                    and verb.lemma_.lower() not in STANCE_NOUN_VERBS:
+                # "recalled its envoy over Greek accusations": the reason's modifier is no receiver (but
+                # "expressed concern over India's ban": what a stance is taken over is its subject)
+                continue
             if r is not None:
                 bonus = 0.5 if prep == "with" and verb.lemma_.lower() in WITH_PARTNER else 0
                 if prep == "with" and has_against:

@@ -123,6 +123,13 @@ def on_sidelines(prep: Token) -> bool:
     return prep_with(prep, ("on", "at"), ("sideline", "sidelines", "margin", "fringe"))
 
 
+def on_behest(prep: Token) -> bool:
+    """"at the request of the United States", "under pressure from X", "on the orders of X": at whose bidding,
+    not to whom (the one asking is no receiver of the act)."""
+    return prep_with(prep, ("at", "on", "upon", "under"), ("request", "invitation", "behest", "urging", "order",
+                                                           "instruction", "pressure", "behalf", "initiative"))
+
+
 def on_side(prep: Token) -> bool:
     """"on the Ukrainian side", "on the side of X": whom one stands with, not against."""
     return prep_with(prep, ("on",), ("side",))
