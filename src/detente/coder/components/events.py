@@ -53,6 +53,7 @@ from detente.coder.components.wordlists import (
     ACTOR_NOUNS_EXTRA,
     ADJ_EVENTS,
     ADVERB_PARTICLES,
+    AFFLICTION_NOUNS,
     ANTECEDENT_DEPS,
     BACKING_NOUNS,
     BLAME_ADJECTIVES,
@@ -119,6 +120,7 @@ from detente.coder.components.wordlists import (
     STANCE_VERBS,
     STATE_ACTS,
     STATE_ORGANS,
+    STRUGGLE_VERBS,
     SYMMETRIC,
     SYMMETRIC_NOUNS,
     TARGET_PREPS,
@@ -1221,6 +1223,10 @@ class EventExtractor:
         if lemma in PERPETRATE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS
                                              for c in verb.children):
             return []  # "committed violations in Yemen" is no promise (030); what was done is not said
+        if lemma in STRUGGLE_VERBS and any(c.dep_ == "dobj" and (c.lemma_.lower() in AFFLICTION_NOUNS or any(
+                g.dep_ == "compound" and g.lemma_.lower() in AFFLICTION_NOUNS for g in c.children))
+                for c in verb.children):
+            return []  # "to fight the Ebola epidemic", "combating climate change": a problem, not an enemy
         chain = None
         inner = verb
         kind = MATRIX_OF.get(lemma)

@@ -135,6 +135,13 @@ INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "ea
 GENERIC_EVENT_HEADS = frozenset({"effort", "process", "initiative", "programme", "program", "measure", "move",
                                  "step", "campaign", "mission", "bid", "attempt", "operation", "work", "exercise",
                                  "drill", "maneuver", "manoeuvre", "wargame", "presence", "deployment", "buildup"})
+# Fighting a problem is no fight with anyone ("to fight the Ebola epidemic in West Africa").
+STRUGGLE_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront"})
+AFFLICTION_NOUNS = frozenset({"epidemic", "pandemic", "disease", "virus", "outbreak", "infection", "ebola", "covid",
+                              "coronavirus", "malaria", "cholera", "polio", "aids", "hiv", "cancer", "poverty",
+                              "hunger", "famine", "malnutrition", "drought", "wildfire", "blaze", "flood", "flooding",
+                              "inflation", "unemployment", "climate", "warming", "pollution", "desertification",
+                              "locust", "illiteracy"})
 # Nouns that only count or bundle acts: "a new round of sanctions", "an aid package", "a tranche of aid".
 CONTAINER_NOUNS = frozenset({"package", "round", "tranche", "batch", "series", "wave", "raft", "slew", "spate",
                              "shipment", "consignment", "installment", "instalment", "set", "volley", "barrage", "bill"})
