@@ -218,7 +218,7 @@ class ActorResolver:
                 rs = self._placed(rs, f["src_loc"], date)
             tgt_loc = f.get("tgt_loc")
             if f["code"][:2] == "04" and rt is not None and self._bare_role(rt) and (f.get("tgt_paired") or (
-                    tgt_loc and rt.sector != "GOV" and self._town(tgt_loc, date))):
+                    tgt_loc and rt.sector not in _SEATED and self._town(tgt_loc, date))):
                 # "held talks with the opposition in Oslo": a town is the meeting's venue (not "the government
                 # in Kabul", a country's seat, nor "rebels in Syria"). The unnamed partner is of the doer's
                 # country only when the text says so: named with the doer ("Venezuela's government and the
@@ -237,7 +237,7 @@ class ActorResolver:
                 # "Israeli jets killed five civilians in Gaza", "arrested three activists in Tehran": the unnamed
                 # people harmed or held are of the place where it was done (PSECVL, IRNCVL)
                 rt = self._placed(rt, f["tgt_scene"], date)
-            elif f["code"][:2] == "04" and rt is not None and self._bare_role(rt) and rt.sector == "GOV" \
+            elif f["code"][:2] == "04" and rt is not None and self._bare_role(rt) and rt.sector in _SEATED \
                     and f.get("tgt_after"):
                 # "held talks with the government in Kabul", the parse hanging "in Kabul" on the talks: the idiom
                 # names whose government it is when the place is a seat of government (a capital). Any other
@@ -303,6 +303,8 @@ class ActorResolver:
         return doc
 
 
+# Organs of state that sit in a capital: "met the government in Kabul", "met lawmakers in Kyiv" are that country's.
+_SEATED = frozenset({"GOV", "LEG"})
 # Roots of acts done to people where they are: coercion, assault, fighting, mass violence.
 _HARM_ROOTS = frozenset({"17", "18", "19", "20"})
 
