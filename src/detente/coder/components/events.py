@@ -1189,6 +1189,8 @@ class EventExtractor:
                 frames.extend(self._verb_frames(tok, actor_tokens, consumed, sent_of))
                 if tok.lemma_.lower() in SPEECH_VERBS:
                     frames.extend(self._blame_frames(tok, actor_tokens, sent_of))
+                if tok.tag_ == "VBN" and tok.lower_ in ADJ_EVENTS and any(c.dep_ == "auxpass" for c in tok.children):
+                    frames.extend(self._adj_frames(tok, actor_tokens, sent_of))  # "is disappointed with X"
             elif tok.pos_ == "NOUN" and lex.knows("N", tok.lemma_.lower()):
                 frames.extend(self._noun_frames(tok, actor_tokens, sent_of))
             elif tok.pos_ == "ADJ" and tok.lemma_.lower() in ADJ_EVENTS:
@@ -1676,10 +1678,14 @@ class EventExtractor:
     def _adj_frames(self, adj: Token, actor_tokens: set[int], sent_of) -> list[dict]:
         """"X is critical of Y", "a report highly critical of Y" (the report's issuer), "X is opposed to Y":
         coded as the verb the adjective stands for."""
-        verb_lemma, preps = ADJ_EVENTS[adj.lemma_.lower()]
-        targets = [g for c in adj.children if c.dep_ == "prep" and c.lower_ in preps
+        verb_lemma, preps = ADJ_EVENTS.get(adj.lemma_.lower()) or ADJ_EVENTS[adj.lower_]
+        targets = [g for c in adj.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
                    for g in c.children if g.dep_ == "pobj"]
-        if adj.dep_ == "acomp":
+        # "disappointed with China's decision", "concerned about Russia's buildup": whose act it is
+        targets = [o for g in targets for o in ([g] if self.rank(g, actor_tokens) is not None else owners(g))]
+        if adj.pos_ == "VERB":  # a participle read as a passive verb: its subject feels it
+            sources = [self._resolve_pron(c, adj) for c in adj.children if c.dep_ == "nsubjpass"]
+        elif adj.dep_ == "acomp":
             sources, _ = self.subjects(adj.head)
         elif adj.dep_ == "amod" and adj.head.dep_ in ("dobj", "nsubj") and adj.head.head.pos_ == "VERB":
             sources, _ = self.subjects(adj.head.head) if adj.head.dep_ == "dobj" else ([], False)
@@ -1694,9 +1700,11 @@ class EventExtractor:
                 "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None,
                 "particles": [], "inner_particles": [], "cues": [], "words": [adj.i],
                 "src": list(srng), "src_head": s.i, "tgt": list(trng), "tgt_head": t.i,
-                "negated": self.negated(adj.head) if adj.dep_ == "acomp" else False,
+                "negated": self.negated(adj) if adj.pos_ == "VERB"
+                else self.negated(adj.head) if adj.dep_ == "acomp" else False,
                 "refusal": False, "future_intent": False,
-                "speculative": self.speculative(adj.head) if adj.head.pos_ in ("VERB", "AUX") else False,
+                "speculative": self.speculative(adj) if adj.pos_ == "VERB"
+                else self.speculative(adj.head) if adj.head.pos_ in ("VERB", "AUX") else False,
                 "src_ent": any(i in actor_tokens for i in range(*srng)),
                 "tgt_ent": any(i in actor_tokens for i in range(*trng)),
                 "tgt_rank": self.rank(t, actor_tokens),

@@ -222,7 +222,16 @@ CROWD_COUNTS = frozenset({"thousand", "hundred", "dozen", "score", "ten"})
 JUDGED_RANK = 4
 # Adjectives that state a stance toward someone, with the verb they are coded as.
 ADJ_EVENTS = {"critical": ("criticize", ("of",)), "supportive": ("support", ("of",)),
-              "opposed": ("oppose", ("to",))}
+              "opposed": ("oppose", ("to",)),
+              # "said it was grateful to Kenya", "is pleased with X's reforms", "is disappointed with X"
+              "grateful": ("thank", ("to",)), "thankful": ("thank", ("to",)),
+              "pleased": ("praise", ("with", "by")), "satisfied": ("praise", ("with",)),
+              "disappointed": ("criticize", ("with", "by", "in", "at")),
+              "dissatisfied": ("criticize", ("with",)), "unhappy": ("criticize", ("with",)),
+              "angry": ("criticize", ("at", "with", "over")), "furious": ("criticize", ("at", "with", "over")),
+              "hostile": ("criticize", ("to", "toward", "towards")),
+              "concerned": ("oppose", ("about", "over", "by", "at")), "worried": ("oppose", ("about", "over", "by")),
+              "alarmed": ("oppose", ("by", "at", "over"))}
 # Prepositions that place a harm ("the bombing in Kabul"), not name its victim.
 HARM_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across"})
 # Verbs that declare someone persona non grata (an expulsion: coded as "expel").
