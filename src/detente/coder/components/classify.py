@@ -37,6 +37,9 @@ def classify_frame(frame: dict, lex: Lexicon) -> Match | None:
             return Match("020", 1, "lexicon")  # "told Manila to stop provocations": a demand, the act unnamed
         return m
     m = lex.lookup(frame["pos"], frame["lemma"], frame["particles"], cues, depth)
+    if m is not None and m.code == "150" and frame.get("tgt_paired"):
+        # "Russia and Belarus held military exercises": a show of force put on together is military cooperation
+        return Match("062", m.specificity, m.source)
     noun = frame.get("noun")
     if noun and (m is None or (m.specificity == 0 and frame.get("light"))):
         # "announced a ceasefire with", "ordered the arrest of": the noun carries the event

@@ -29,6 +29,7 @@ from detente.coder.components.actors import SPAN_KEY
 from detente.coder.components.syntax import (
     common_adjective,
     declared_unwelcome,
+    fights_a_problem,
     go_between,
     harm_place,
     is_fronted,
@@ -53,7 +54,6 @@ from detente.coder.components.wordlists import (
     ACTOR_NOUNS_EXTRA,
     ADJ_EVENTS,
     ADVERB_PARTICLES,
-    AFFLICTION_NOUNS,
     ANTECEDENT_DEPS,
     BACKING_NOUNS,
     BLAME_ADJECTIVES,
@@ -120,7 +120,6 @@ from detente.coder.components.wordlists import (
     STANCE_VERBS,
     STATE_ACTS,
     STATE_ORGANS,
-    STRUGGLE_VERBS,
     SYMMETRIC,
     SYMMETRIC_NOUNS,
     TARGET_PREPS,
@@ -323,6 +322,17 @@ class EventExtractor:
         if len(toks) != 1:
             return toks
         head = toks[0]
+        if head.tag_ in ("NNS", "NNPS") and head.i in actor_tokens and head.i not in self._named:
+            # "the leaders of Chile and Peru", "the armies of X and Y": each country's own
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    named = [g for g in c.children if g.dep_ == "pobj" and g.i in self._named]
+                    out = [x for g in named for x in self.expand_conj(g) if x.i in self._named]
+                    if len(out) > 1:
+                        for t in out:
+                            rng = self.mention(t, actor_tokens)
+                            self._phrase[t.i] = f"{head.text} of {head.doc[rng[0]:rng[1]].text}"
+                        return out
         for m in head.children:
             if m.dep_ in ("amod", "compound", "nmod") and m.i < head.i and m.i in actor_tokens:
                 conj = [c for c in m.children if c.dep_ == "conj" and c.i in actor_tokens]
@@ -1225,9 +1235,7 @@ class EventExtractor:
         if lemma in PERPETRATE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS
                                              for c in verb.children):
             return []  # "committed violations in Yemen" is no promise (030); what was done is not said
-        if lemma in STRUGGLE_VERBS and any(c.dep_ == "dobj" and (c.lemma_.lower() in AFFLICTION_NOUNS or any(
-                g.dep_ == "compound" and g.lemma_.lower() in AFFLICTION_NOUNS for g in c.children))
-                for c in verb.children):
+        if fights_a_problem(verb):
             return []  # "to fight the Ebola epidemic", "combating climate change": a problem, not an enemy
         chain = None
         inner = verb
@@ -1278,6 +1286,10 @@ class EventExtractor:
                         break
                 consumed.add(inner.i)
                 chain = kind
+                if fights_a_problem(inner):
+                    # "agreed to fight poaching together": what was agreed is no fight between the two (the
+                    # agreement alone stands)
+                    inner, chain = verb, None
         if chain is None and not kind and lemma in RESPONSE_VERBS:
             # "retaliated by expelling ten diplomats", "responded by closing the border": the gerund is the act
             xs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.coder.components.wordlists import (
+    AFFLICTION_NOUNS,
     AGREEMENT_NOUNS,
     BREAK_VERBS,
     BROKER_VERBS,
@@ -18,6 +19,7 @@ from detente.coder.components.wordlists import (
     JUDGE_VERBS,
     PRONOUNS,
     QUANTITY_NOUNS,
+    STRUGGLE_VERBS,
     TARGET_PREPS,
     TOPIC_VERBS,
 )
@@ -121,6 +123,15 @@ def prep_with(prep: Token, words: tuple[str, ...], objects: tuple[str, ...]) -> 
 def on_sidelines(prep: Token) -> bool:
     """"on the sidelines of the NATO summit", "on the margins of the talks": where, not with whom."""
     return prep_with(prep, ("on", "at"), ("sideline", "sidelines", "margin", "fringe"))
+
+
+def fights_a_problem(verb: Token) -> bool:
+    """"to fight the Ebola epidemic", "combat poaching": a verb of struggle whose object is a problem or a kind
+    of crime, not an enemy."""
+    return verb.lemma_.lower() in STRUGGLE_VERBS and any(
+        c.dep_ in ("dobj", "xcomp") and (c.lemma_.lower() in AFFLICTION_NOUNS or c.lower_ in AFFLICTION_NOUNS or any(
+            g.dep_ == "compound" and g.lemma_.lower() in AFFLICTION_NOUNS for g in c.children))
+        for c in verb.children)
 
 
 def on_behest(prep: Token) -> bool:

@@ -77,7 +77,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "claim", "report",
 SYMMETRIC = frozenset({"meet", "agree", "sign", "talk", "negotiate", "clash", "fight", "cooperate", "discuss",
                        "trade", "exchange", "hold", "stage", "conduct", "reach", "conclude", "establish",
                        "restore", "normalize", "normalise", "resume", "collaborate", "coordinate", "swap", "debate",
-                       "disengage"})
+                       "disengage", "join"})
 # Hostile acts ("launched a joint offensive with X against Y", "fought with X against Y"): their
 # "against" phrase names the one acted on, their "with" phrase the partner.
 HOSTILE_VERBS = frozenset({"fight", "battle", "wage"})
@@ -89,7 +89,7 @@ CLASH_NOUNS = frozenset({"clash", "skirmish", "gunfight", "firefight", "battle",
 # Event nouns of acts two parties do together: "X and Y announced further cooperation".
 SYMMETRIC_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "talk", "negotiation", "meeting",
                              "summit", "dialogue", "cooperation", "partnership", "relation", "tie", "clash",
-                             "alliance"})
+                             "alliance", "exercise", "drill", "maneuver", "manoeuvre", "wargame"})
 # Verbs whose "with" object is the partner, even when there is a direct object ("discussed Libya with X").
 WITH_PARTNER = frozenset({"discuss", "talk", "hold", "negotiate", "meet", "cooperate", "trade", "sign", "agree",
                           "share", "exchange", "work", "consult", "raise", "conclude", "reach", "establish",
@@ -135,13 +135,16 @@ INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "ea
 GENERIC_EVENT_HEADS = frozenset({"effort", "process", "initiative", "programme", "program", "measure", "move",
                                  "step", "campaign", "mission", "bid", "attempt", "operation", "work", "exercise",
                                  "drill", "maneuver", "manoeuvre", "wargame", "presence", "deployment", "buildup"})
-# Fighting a problem is no fight with anyone ("to fight the Ebola epidemic in West Africa").
+# Fighting a problem or a kind of crime is no fight with anyone ("to fight the Ebola epidemic in West Africa",
+# "agreed to combat terrorism").
 STRUGGLE_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront"})
 AFFLICTION_NOUNS = frozenset({"epidemic", "pandemic", "disease", "virus", "outbreak", "infection", "ebola", "covid",
                               "coronavirus", "malaria", "cholera", "polio", "aids", "hiv", "cancer", "poverty",
                               "hunger", "famine", "malnutrition", "drought", "wildfire", "blaze", "flood", "flooding",
                               "inflation", "unemployment", "climate", "warming", "pollution", "desertification",
-                              "locust", "illiteracy"})
+                              "locust", "illiteracy", "poaching", "piracy", "trafficking", "smuggling", "crime",
+                              "cybercrime", "corruption", "terrorism", "extremism", "radicalism", "radicalisation",
+                              "radicalization", "laundering", "fraud", "narcotic", "insecurity"})
 # Nouns that only count or bundle acts: "a new round of sanctions", "an aid package", "a tranche of aid".
 CONTAINER_NOUNS = frozenset({"package", "round", "tranche", "batch", "series", "wave", "raft", "slew", "spate",
                              "shipment", "consignment", "installment", "instalment", "set", "volley", "barrage", "bill"})
