@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from detente.coder.components.actors import SPAN_KEY
 from detente.coder.components.syntax import (
     common_adjective,
+    contest_result,
     declared_unwelcome,
     fights_a_problem,
     go_between,
@@ -92,6 +93,7 @@ from detente.coder.components.wordlists import (
     MONEY_NOUNS,
     NEWS_REPORTERS,
     NON_ACTOR_ENTS,
+    NON_ACTOR_HEADS,
     NON_VISITORS,
     NOT_AUTHOR_VERBS,
     NOT_YET_VERBS,
@@ -116,6 +118,8 @@ from detente.coder.components.wordlists import (
     SPEC_GOVERNORS,
     SPEC_MODALS,
     SPEECH_VERBS,
+    SPORT_TEAMS,
+    SPORTS,
     STANCE_NOUN_VERBS,
     STANCE_VERBS,
     STATE_ACTS,
@@ -214,9 +218,12 @@ class EventExtractor:
         if is_pron(tok) or (tok.ent_type_ in NON_ACTOR_ENTS and not counted and tok.i not in self._entity_noise) or (
                 tok.pos_ not in ("NOUN", "PROPN", "X") and not self._caps_actor(tok)):
             return None  # (but "detained 300 migrants": the people counted, which the parse may tag as a quantity)
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (lemma in NON_ACTOR_HEADS or (lemma in SPORT_TEAMS and any(
+                c.dep_ in ("compound", "amod") and c.lemma_.lower() in SPORTS for c in tok.children))):
+            return None  # "the Pakistani rupee", "an earthquake", "the Indian cricket team": no actor
         if tok.i in self._named or tok.pos_ == "PROPN":
             return 0
-        lemma = tok.lemma_.lower()
         own = ("its", "their", "his", "her", "our", "my")
         if self._named_appos(tok) is not None:
             return 0  # "its ally Belarus", "his Ugandan counterpart Yoweri Museveni": the one named
@@ -1235,6 +1242,8 @@ class EventExtractor:
         if lemma in PERPETRATE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in WRONGDOING_NOUNS | HARM_NOUNS
                                              for c in verb.children):
             return []  # "committed violations in Yemen" is no promise (030); what was done is not said
+        if contest_result(verb):
+            return []  # "Brazil beat Argentina 2-1", "defeated Le Pen in the runoff": a contest, not a fight
         if fights_a_problem(verb):
             return []  # "to fight the Ebola epidemic", "combating climate change": a problem, not an enemy
         chain = None

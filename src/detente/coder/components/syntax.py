@@ -6,6 +6,8 @@ place of harm?": each helper reads the parse around one token and the word lists
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from detente.coder.components.wordlists import (
@@ -14,11 +16,14 @@ from detente.coder.components.wordlists import (
     BREAK_VERBS,
     BROKER_VERBS,
     DECLARE_VERBS,
+    ELECTION_NOUNS,
     HARM_NOUNS,
     HARM_PLACE_PREPS,
     JUDGE_VERBS,
     PRONOUNS,
     QUANTITY_NOUNS,
+    SPORT_EVENTS,
+    SPORTS,
     STRUGGLE_VERBS,
     TARGET_PREPS,
     TOPIC_VERBS,
@@ -132,6 +137,23 @@ def fights_a_problem(verb: Token) -> bool:
         c.dep_ in ("dobj", "xcomp") and (c.lemma_.lower() in AFFLICTION_NOUNS or c.lower_ in AFFLICTION_NOUNS or any(
             g.dep_ == "compound" and g.lemma_.lower() in AFFLICTION_NOUNS for g in c.children))
         for c in verb.children)
+
+
+_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
+_RESULT_VERBS = frozenset({"beat", "defeat", "thrash", "edge", "rout", "crush", "overcome", "draw", "tie", "lose",
+                           "win", "knock", "eliminate", "whitewash"})
+
+
+def contest_result(verb: Token) -> bool:
+    """"Brazil beat Argentina 2-1 in the qualifier", "Macron defeated Le Pen in the runoff": a verb of winning
+    or losing in a sentence that names a score, a kind of match or an election."""
+    if verb.lemma_.lower() not in _RESULT_VERBS:
+        return False
+    sent = verb.sent
+    text = sent.text
+    return any(_SCORE.match(t.text) for t in sent) or bool(re.search(r"\b\d{1,2}\s*[-\u2013]\s*\d{1,2}\b", text)) \
+        or any(t.lemma_.lower() in SPORT_EVENTS or t.lemma_.lower() in SPORTS or t.lemma_.lower() in ELECTION_NOUNS
+               for t in sent)
 
 
 def on_behest(prep: Token) -> bool:

@@ -145,6 +145,23 @@ AFFLICTION_NOUNS = frozenset({"epidemic", "pandemic", "disease", "virus", "outbr
                               "locust", "illiteracy", "poaching", "piracy", "trafficking", "smuggling", "crime",
                               "cybercrime", "corruption", "terrorism", "extremism", "radicalism", "radicalisation",
                               "radicalization", "laundering", "fraud", "narcotic", "insecurity"})
+# Heads that are no actor whatever country they are of: money and markets ("the Pakistani rupee fell against the
+# dollar"), natural disasters ("an earthquake struck eastern Turkey"), sportspeople and entertainers.
+NON_ACTOR_HEADS = frozenset({"rupee", "dollar", "euro", "yuan", "renminbi", "yen", "pound", "sterling", "rouble",
+                             "ruble", "lira", "peso", "rand", "naira", "shilling", "dinar", "riyal", "rial", "won",
+                             "currency", "stock", "share", "bond", "index", "market", "earthquake", "quake", "tremor",
+                             "storm", "cyclone", "hurricane", "typhoon", "tornado", "flood", "flooding", "landslide",
+                             "mudslide", "tsunami", "wildfire", "avalanche", "drought", "heatwave", "eruption",
+                             "volcano", "footballer", "cricketer", "athlete", "sprinter", "boxer", "golfer", "swimmer",
+                             "cyclist", "actress", "singer", "rapper", "musician", "comedian", "celebrity"})
+# Sports a team or a match is of: "the Indian cricket team", "beat Argentina 2-1 in the qualifier".
+SPORTS = frozenset({"cricket", "football", "soccer", "rugby", "basketball", "hockey", "volleyball", "tennis",
+                    "baseball", "handball", "olympic", "athletics", "chess", "polo", "netball", "badminton"})
+ELECTION_NOUNS = frozenset({"election", "vote", "poll", "runoff", "run-off", "ballot", "primary", "referendum",
+                            "race", "seat"})
+SPORT_TEAMS = frozenset({"team", "squad", "side", "club", "eleven", "xi"})
+SPORT_EVENTS = frozenset({"match", "semifinal", "quarterfinal", "qualifier", "tournament", "championship", "derby",
+                          "innings", "wicket", "fixture", "playoff", "olympics", "cup"})
 # Nouns that only count or bundle acts: "a new round of sanctions", "an aid package", "a tranche of aid".
 CONTAINER_NOUNS = frozenset({"package", "round", "tranche", "batch", "series", "wave", "raft", "slew", "spate",
                              "shipment", "consignment", "installment", "instalment", "set", "volley", "barrage", "bill"})
