@@ -146,14 +146,16 @@ AFFLICTION_NOUNS = frozenset({"epidemic", "pandemic", "disease", "virus", "outbr
                               "cybercrime", "corruption", "terrorism", "extremism", "radicalism", "radicalisation",
                               "radicalization", "laundering", "fraud", "narcotic", "insecurity"})
 # Heads that are no actor whatever country they are of: money and markets ("the Pakistani rupee fell against the
-# dollar"), natural disasters ("an earthquake struck eastern Turkey"), sportspeople and entertainers.
+# dollar"), natural disasters ("an earthquake struck eastern Turkey"), sportspeople, entertainers and animals.
 NON_ACTOR_HEADS = frozenset({"rupee", "dollar", "euro", "yuan", "renminbi", "yen", "pound", "sterling", "rouble",
                              "ruble", "lira", "peso", "rand", "naira", "shilling", "dinar", "riyal", "rial", "won",
                              "currency", "stock", "share", "bond", "index", "market", "earthquake", "quake", "tremor",
                              "storm", "cyclone", "hurricane", "typhoon", "tornado", "flood", "flooding", "landslide",
                              "mudslide", "tsunami", "wildfire", "avalanche", "drought", "heatwave", "eruption",
                              "volcano", "footballer", "cricketer", "athlete", "sprinter", "boxer", "golfer", "swimmer",
-                             "cyclist", "actress", "singer", "rapper", "musician", "comedian", "celebrity"})
+                             "cyclist", "actress", "singer", "rapper", "musician", "comedian", "celebrity",
+                             "shark", "crocodile", "alligator", "lion", "tiger", "leopard", "elephant", "hippo",
+                             "hippopotamus", "bear", "wolf", "snake", "dog"})
 # Sports a team or a match is of: "the Indian cricket team", "beat Argentina 2-1 in the qualifier".
 SPORTS = frozenset({"cricket", "football", "soccer", "rugby", "basketball", "hockey", "volleyball", "tennis",
                     "baseball", "handball", "olympic", "athletics", "chess", "polo", "netball", "badminton"})
