@@ -1066,7 +1066,7 @@ class EventExtractor:
         for c in h.children:
             if c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES:
                 preps = [g for g in c.children if g.dep_ == "prep"]
-                if preps:
+                if preps or c.i == h.i + 1:  # ("hit back at X": the particle parsed as an adverb)
                     particles.append(c.lower_)
                     out.extend(preps)
         return out
