@@ -103,6 +103,7 @@ from detente.coder.components.wordlists import (
     PERSON_ACTOR_NOUNS,
     PERSON_NOUNS,
     PERSONAL,
+    PLACE_ACTOR_NOUNS,
     PLACE_NOUNS,
     POSSESSIVE_KIND,
     POSTED_TITLES,
@@ -114,6 +115,7 @@ from detente.coder.components.wordlists import (
     RELATION_NOUNS,
     RESPONSE_VERBS,
     RULE_NOUNS,
+    SEIZE_VERBS,
     SPEC_ADVERBS,
     SPEC_GOVERNORS,
     SPEC_MODALS,
@@ -136,6 +138,8 @@ from detente.coder.components.wordlists import (
 from detente.coder.lexicon import MATRIX_OF, Lexicon
 
 FRAMES_KEY = "detente_frames"
+# The cue a named place as direct object adds ("captured Bakhmut"): lexicon rows can ask for it.
+PLACE_CUE = "_place"
 
 class EventExtractor:
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
@@ -825,6 +829,8 @@ class EventExtractor:
                     if not is_topic(c):
                         direct.append(c)
                     self._cues(c, cues)
+                    if c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC"):
+                        cues.setdefault(PLACE_CUE, 0)  # "captured Bakhmut": a named place taken (lexicon cue)
                 elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and h.lemma_.lower() in OBJECT_CONTROL \
                         and is_infinitive(c):
                     # "refused to allow two airlines to land": the one allowed/forced is the receiver
@@ -1029,6 +1035,9 @@ class EventExtractor:
                     bonus = 0.5  # "filed a complaint with the UN against Israel": the one complained of, not the venue
                 if prep == "at" and r <= 1:
                     bonus = 0.1  # "fired tear gas at demonstrators in Nairobi": the ones aimed at, not the scene
+                if prep == "from" and r <= 1 and verb.lemma_.lower() in SEIZE_VERBS \
+                        and g.lemma_.lower() not in PLACE_ACTOR_NOUNS and g.lemma_.lower() not in PLACE_NOUNS:
+                    bonus = 1.1  # "seized the town from the rebels": taken from the rebels, not done to the town
                 cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))
             if r is None and prep in ("on", "upon", "at", "against", "into"):
                 cands.extend(self._pronoun_owner(g, verb, 1 + PREP_PENALTY.get(prep, 0), 1))

@@ -164,6 +164,12 @@ ELECTION_NOUNS = frozenset({"election", "vote", "poll", "runoff", "run-off", "ba
 SPORT_TEAMS = frozenset({"team", "squad", "side", "club", "eleven", "xi"})
 SPORT_EVENTS = frozenset({"match", "semifinal", "quarterfinal", "qualifier", "tournament", "championship", "derby",
                           "innings", "wicket", "fixture", "playoff", "olympics", "cup"})
+# Verbs of taking something from someone: "seized the town from the rebels" is done to the rebels.
+SEIZE_VERBS = frozenset({"seize", "capture", "recapture", "retake", "take", "wrest", "grab", "snatch", "liberate",
+                         "confiscate"})
+# Common nouns of places (which ACTOR_NOUNS_EXTRA lets stand as targets: "shelled the town").
+PLACE_ACTOR_NOUNS = frozenset({"city", "town", "village", "camp", "base", "site", "position", "facility", "hospital",
+                               "school"})
 # Nouns that only count or bundle acts: "a new round of sanctions", "an aid package", "a tranche of aid".
 CONTAINER_NOUNS = frozenset({"package", "round", "tranche", "batch", "series", "wave", "raft", "slew", "spate",
                              "shipment", "consignment", "installment", "instalment", "set", "volley", "barrage", "bill"})
