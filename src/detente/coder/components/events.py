@@ -255,10 +255,11 @@ class EventExtractor:
         # it does not make the act an actor
         of_part = {x.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.subtree} \
             if event_noun else set()
-        # "military aid", "security cooperation": a lower-case role adjective on an act says what kind of act
-        # it is, not who did it ("Russian aid" still names its giver)
-        kind_adj = (lambda t: t.pos_ == "ADJ" and t.is_lower) if (
-            self.lexicon.knows("N", lemma) or self._contents(tok)) else (lambda t: False)
+        # "military aid", "security cooperation": a lower-case role adjective on an act of help or cooperation says
+        # what kind of help it is, not who gave it ("Russian aid" still names its giver; a "rebel offensive" is
+        # the rebels')
+        kind_adj = (lambda t: t.pos_ == "ADJ" and t.is_lower) if any(
+            self._helping_act(x) for x in (tok, *self._contents(tok))) else (lambda t: False)
         if any(i in actor_tokens and i not in of_part and not common_adjective(tok.doc[i])
                and not go_between(tok.doc[i]) and not kind_adj(tok.doc[i]) for i in range(*rng)):
             return 2  # (not "a general strike": a title the dictionary knows, used as a plain adjective)
@@ -267,6 +268,11 @@ class EventExtractor:
         if lemma in GENERIC_EVENT_HEADS:
             return None  # "ended mediation efforts with X": the effort is the act, X the receiver
         return 3
+
+    def _helping_act(self, tok: Token) -> bool:
+        """Whether ``tok`` is a noun of help or cooperation ("aid", "support", "cooperation": CAMEO 05-07)."""
+        m = self.lexicon.lookup("N", tok.lemma_.lower())
+        return m is not None and m.code[:2] in ("05", "06", "07")
 
     def _contents(self, tok: Token) -> list[Token]:
         """The acts a bundling noun holds ("a round of sanctions", "an aid package": sanctions, aid), or []."""
@@ -993,8 +999,7 @@ class EventExtractor:
                     if c.dep_ == "prep" and c.lower_ == "with":
                         via_prep.extend((prep_i, gg) for gg in c.children
                                         if gg.dep_ == "pobj" and self.rank(gg, actor_tokens) == 0)
-            if self.rank(g, actor_tokens) is None and (verb.doc[prep_i].lower_ != "over"
-                                                       or verb.lemma_.lower() in STANCE_NOUN_VERBS):
+            if self.rank(g, actor_tokens) is None and verb.doc[prep_i].lower_ != "over":
                 # "conceded to demands from X": one level further down (not into a reason: "suspended
                 # publication over an attack on government policies")
                 for c in g.children:

@@ -22,6 +22,7 @@ from detente.actors import countries
 from detente.actors.entry import ResolvedActor
 from detente.coder.components.dates import DATES_KEY, DOC_DATE_KEY
 from detente.coder.components.events import FRAMES_KEY
+from detente.coder.components.wordlists import POSTED_TITLES
 from detente.ontology import cameo
 
 EVENTS_KEY = "detente_events"
@@ -245,9 +246,11 @@ class ActorResolver:
                 seat = self._capital(f["tgt_after"], date)
                 if seat:
                     rt = self._of_country(rt, seat)
-            elif f["code"][:2] != "04" and rt is not None and self._bare_role(rt) and f.get("tgt_after"):
+            elif f["code"][:2] != "04" and rt is not None and self._bare_role(rt) and f.get("tgt_after") \
+                    and doc[f["tgt_head"]].lemma_.lower() not in POSTED_TITLES | _MISSIONS:
                 # "praised the police in Kenya", "refused to recognise the junta in Niger", the parse hanging the
-                # place on the verb: outside a meeting, the place right after an unnamed role is its home
+                # place on the verb: outside a meeting, the place right after an unnamed role is its home (not
+                # for a mission abroad: "closed a consulate in San Francisco" is another country's)
                 rt = self._placed(rt, f["tgt_after"], date)
             if f.get("tgt_rank") == 3 and rt is None and not f.get("judged"):
                 continue  # "provided sufficient resources": a thing, not a receiver, and no actor code
@@ -303,6 +306,8 @@ class ActorResolver:
         return doc
 
 
+# A country's offices abroad: the place they are in is not their country.
+_MISSIONS = frozenset({"embassy", "consulate", "mission", "legation", "delegation"})
 # Organs of state that sit in a capital: "met the government in Kabul", "met lawmakers in Kyiv" are that country's.
 _SEATED = frozenset({"GOV", "LEG"})
 # Roots of acts done to people where they are: coercion, assault, fighting, mass violence.

@@ -139,21 +139,34 @@ def fights_a_problem(verb: Token) -> bool:
         for c in verb.children)
 
 
-_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
-_RESULT_VERBS = frozenset({"beat", "defeat", "thrash", "edge", "rout", "crush", "overcome", "draw", "tie", "lose",
-                           "win", "knock", "eliminate", "whitewash"})
+_SCORE = re.compile(r"\b\d{1,2}\s*[-\u2013]\s*\d{1,2}\b")
+_RESULT_VERBS = frozenset({"beat", "defeat", "thrash", "edge", "rout", "draw", "tie", "lose", "win", "knock",
+                           "eliminate", "whitewash"})
+_MARGIN_NOUNS = frozenset({"wicket", "run", "goal", "point", "stroke", "set", "vote"})
 
 
 def contest_result(verb: Token) -> bool:
-    """"Brazil beat Argentina 2-1 in the qualifier", "Macron defeated Le Pen in the runoff": a verb of winning
-    or losing in a sentence that names a score, a kind of match or an election."""
+    """"Brazil beat Argentina 2-1 in the qualifier", "defeated Le Pen in the runoff", "won the election": a verb
+    of winning or losing whose own phrases name a score, a match or an election (not anything else in the
+    sentence: "crushed protests after the disputed election" is repression)."""
     if verb.lemma_.lower() not in _RESULT_VERBS:
         return False
-    sent = verb.sent
-    text = sent.text
-    return any(_SCORE.match(t.text) for t in sent) or bool(re.search(r"\b\d{1,2}\s*[-\u2013]\s*\d{1,2}\b", text)) \
-        or any(t.lemma_.lower() in SPORT_EVENTS or t.lemma_.lower() in SPORTS or t.lemma_.lower() in ELECTION_NOUNS
-               for t in sent)
+
+    def contest(t: Token) -> bool:
+        return any(x.lemma_.lower() in SPORT_EVENTS or x.lemma_.lower() in SPORTS or x.lemma_.lower() in ELECTION_NOUNS
+                   for x in (t, *(c for c in t.children if c.dep_ in ("compound", "amod"))))
+
+    for c in verb.children:
+        if c.dep_ == "dobj" and contest(c):
+            return True  # "won the election", "lost the match"
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and (
+                (c.lower_ in ("in", "at", "during") and contest(g))
+                or (c.lower_ == "by" and g.lemma_.lower() in _MARGIN_NOUNS)) for g in c.children):
+            return True  # "in the World Cup qualifier", "by six wickets"
+        if c.dep_ not in ("nsubj", "nsubjpass", "punct", "cc", "conj") and c.i > verb.i \
+                and _SCORE.search(verb.doc[c.left_edge.i:c.right_edge.i + 1].text):
+            return True  # "beat Argentina 2-1"
+    return False
 
 
 def on_behest(prep: Token) -> bool:
