@@ -62,8 +62,8 @@ def confidence(match: Match, frame: dict) -> float:
     return round(max(0.05, min(base, 0.95)), 2)
 
 
-# Light verbs whose event noun is only planned.
-PLANNING_VERBS = frozenset({"plan"})
+# Light verbs whose event noun is only planned or proposed ("proposed a series of agreements with X").
+PLANNING_VERBS = frozenset({"plan", "propose"})
 # Codes that, as the purpose of aid given ("to help", "to support", "to boost cooperation"), say nothing more.
 PURPOSE_ROOTS = frozenset({"04", "05", "06", "07"})
 

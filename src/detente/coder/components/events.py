@@ -344,11 +344,14 @@ class EventExtractor:
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     named = [g for g in c.children if g.dep_ == "pobj" and g.i in self._named]
-                    out = [x for g in named for x in self.expand_conj(g) if x.i in self._named]
+                    # (not the parts of one name: "the governments of Trinidad and Tobago")
+                    out = [x for g in named for x in self.expand_conj(g) if x.i in self._named
+                           and (x is g or not (self.mention(g, actor_tokens)[0] <= x.i < self.mention(g, actor_tokens)[1]))]
                     if len(out) > 1:
+                        doers = head.doc[head.left_edge.i:head.i + 1].text  # "the former presidents"
                         for t in out:
                             rng = self.mention(t, actor_tokens)
-                            self._phrase[t.i] = f"{head.text} of {head.doc[rng[0]:rng[1]].text}"
+                            self._phrase[t.i] = f"{doers} of {head.doc[rng[0]:rng[1]].text}"
                         return out
         for m in head.children:
             if m.dep_ in ("amod", "compound", "nmod") and m.i < head.i and m.i in actor_tokens:

@@ -149,7 +149,7 @@ AFFLICTION_NOUNS = frozenset({"epidemic", "pandemic", "disease", "virus", "outbr
 # dollar"), natural disasters ("an earthquake struck eastern Turkey"), sportspeople, entertainers and animals.
 NON_ACTOR_HEADS = frozenset({"rupee", "dollar", "euro", "yuan", "renminbi", "yen", "pound", "sterling", "rouble",
                              "ruble", "lira", "peso", "rand", "naira", "shilling", "dinar", "riyal", "rial", "won",
-                             "currency", "stock", "share", "bond", "index", "market", "earthquake", "quake", "tremor",
+                             "currency", "stock", "share", "bond", "index", "earthquake", "quake", "tremor",
                              "storm", "cyclone", "hurricane", "typhoon", "tornado", "flood", "flooding", "landslide",
                              "mudslide", "tsunami", "wildfire", "avalanche", "drought", "heatwave", "eruption",
                              "volcano", "footballer", "cricketer", "athlete", "sprinter", "boxer", "golfer", "swimmer",
