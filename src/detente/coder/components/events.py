@@ -131,6 +131,7 @@ from detente.coder.components.wordlists import (
     TARGET_PREPS,
     TEXT_NOUNS,
     TRANSFER_VERBS,
+    UNDO_VERBS,
     VISIT_VERBS,
     WITH_PARTNER,
     WRONGDOING_NOUNS,
@@ -1696,15 +1697,23 @@ class EventExtractor:
             modifier_source = True
         else:
             modifier_source = False
+        # "US sanctions on Iran were lifted", "China's ban on Japanese seafood was eased": with no one named as
+        # lifting it, the act undone is its owner's undoing (085, 081), not its imposition
+        undone = noun.dep_ == "nsubjpass" and head.pos_ == "VERB" and head.lemma_.lower() in UNDO_VERBS \
+            and not any(c.dep_ == "agent" for c in head.children)
+        if undone:
+            cues.add(noun.lemma_.lower())
         out = []
         for s, srng, t, trng in self._mention_pairs(sources, targets, actor_tokens, check_sources=not modifier_source):
             if not self.actor_like(t, trng, actor_tokens) or srng == trng:
                 continue
             out.append({
-                "sent": sent_of[noun.i], "anchor": noun.i, "pos": "N", "lemma": noun.lemma_.lower(),
+                "sent": sent_of[noun.i], "anchor": noun.i, "pos": "V" if undone else "N",
+                "lemma": head.lemma_.lower() if undone else noun.lemma_.lower(),
                 "inner": None, "noun": None, "noun_particles": [], "light": False, "chain": None, "particles": particles, "inner_particles": [],
-                "cues": sorted(cues), "words": [noun.i], "src": list(srng), "src_head": s.i,
-                "tgt": list(trng), "tgt_head": t.i, "negated": self.negated(noun),
+                "cues": sorted(cues), "words": sorted({noun.i, head.i}) if undone else [noun.i],
+                "src": list(srng), "src_head": s.i,
+                "tgt": list(trng), "tgt_head": t.i, "negated": self.negated(head if undone else noun),
                 "tgt_rank": self.rank(t, actor_tokens),
                 "src_phrase": self._phrase.get(s.i), "tgt_phrase": self._phrase.get(t.i),
                 "speculative": self.speculative(noun.head) if noun.head.pos_ == "VERB" else False,

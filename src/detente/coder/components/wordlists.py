@@ -170,6 +170,9 @@ SEIZE_VERBS = frozenset({"seize", "capture", "recapture", "retake", "take", "wre
 # Common nouns of places (which ACTOR_NOUNS_EXTRA lets stand as targets: "shelled the town").
 PLACE_ACTOR_NOUNS = frozenset({"city", "town", "village", "camp", "base", "site", "position", "facility", "hospital",
                                "school"})
+# Verbs that undo a measure ("the sanctions were lifted").
+UNDO_VERBS = frozenset({"lift", "ease", "remove", "end", "scrap", "suspend", "cancel", "drop", "relax", "repeal",
+                        "rescind", "revoke", "loosen", "waive", "withdraw"})
 # Nouns that only count or bundle acts: "a new round of sanctions", "an aid package", "a tranche of aid".
 CONTAINER_NOUNS = frozenset({"package", "round", "tranche", "batch", "series", "wave", "raft", "slew", "spate",
                              "shipment", "consignment", "installment", "instalment", "set", "volley", "barrage", "bill"})
