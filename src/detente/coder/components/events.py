@@ -251,7 +251,8 @@ class EventExtractor:
         if lemma in GENERIC_EVENT_HEADS and tok.pos_ == "NOUN":
             return None  # "ended its military operations in X", "UN mediation efforts": an undertaking
         rng = self.mention(tok, actor_tokens)
-        event_noun = lemma in self.cue_words or self.lexicon.knows("N", lemma) or bool(self._contents(tok))
+        contents = self._contents(tok)
+        event_noun = lemma in self.cue_words or self.lexicon.knows("N", lemma) or bool(contents)
         # "the release of the lawyer X", "his support of X": the actor after "of" is the one the act is about,
         # it does not make the act an actor
         of_part = {x.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.subtree} \
@@ -260,7 +261,7 @@ class EventExtractor:
         # what kind of help it is, not who gave it ("Russian aid" still names its giver; a "rebel offensive" is
         # the rebels')
         kind_adj = (lambda t: t.pos_ == "ADJ" and t.is_lower) if any(
-            self._helping_act(x) for x in (tok, *self._contents(tok))) else (lambda t: False)
+            self._helping_act(x) for x in (tok, *contents)) else (lambda t: False)
         if any(i in actor_tokens and i not in of_part and not common_adjective(tok.doc[i])
                and not go_between(tok.doc[i]) and not kind_adj(tok.doc[i]) for i in range(*rng)):
             return 2  # (not "a general strike": a title the dictionary knows, used as a plain adjective)
@@ -344,10 +345,11 @@ class EventExtractor:
             # "the leaders of Chile and Peru", "the armies of X and Y": each country's own
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
-                    named = [g for g in c.children if g.dep_ == "pobj" and g.i in self._named]
+                    named = {g: self.mention(g, actor_tokens) for g in c.children
+                             if g.dep_ == "pobj" and g.i in self._named}
                     # (not the parts of one name: "the governments of Trinidad and Tobago")
-                    out = [x for g in named for x in self.expand_conj(g) if x.i in self._named
-                           and (x is g or not (self.mention(g, actor_tokens)[0] <= x.i < self.mention(g, actor_tokens)[1]))]
+                    out = [x for g, (start, end) in named.items() for x in self.expand_conj(g)
+                           if x.i in self._named and (x is g or not start <= x.i < end)]
                     if len(out) > 1:
                         doers = head.doc[head.left_edge.i:head.i + 1].text  # "the former presidents"
                         for t in out:
@@ -1614,12 +1616,11 @@ class EventExtractor:
                 "judged": (judges_owner(verb, t) and t.dep_ in ("dobj", "nsubjpass") and t.head.i == verb.i
                            and t.pos_ == "NOUN"),
                 "src_loc": self.place_of(s),
-                # where a judged harm happened is no one judged ("condemned the attack in Uri": not India)
-                # (a person named is only where he was: "killed journalist Jamal Khashoggi in Istanbul" says nothing
-                # of his country; "a journalist from Iran" does)
+                # where a judged harm happened is no one judged ("condemned the attack in Uri": not India); a person
+                # named is only where he was ("killed journalist Jamal Khashoggi in Istanbul" says nothing of his
+                # country, "a journalist from Iran" does); "hit an airport near Damascus": Syria's
                 "tgt_loc": None if lemma in JUDGE_VERBS and t.lemma_.lower() in HARM_NOUNS
                 else self.place_of(t, ("of", "from") if person else ("in", "of", "at", "from", "near")),
-                # ("hit an airport near Damascus")
                 # "held talks with the opposition in Oslo": where a meeting is held is no one's home (the
                 # resolver keeps only a place the partner is "of" or "from" for meetings)
                 "tgt_home": self.place_of(t, ("of", "from")),
