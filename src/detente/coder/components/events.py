@@ -1023,7 +1023,9 @@ class EventExtractor:
                                       for p, x in via_prep)
         for prep_i, g in via_prep:
             prep = verb.doc[prep_i].lower_
-            if prep not in TARGET_PREPS or (passive and prep == "by"):
+            # ("stood behind Azerbaijan", "threw its weight behind Serbia": only the verb's own "behind")
+            behind = prep == "behind" and verb.doc[prep_i].head.i == verb.i
+            if (prep not in TARGET_PREPS and not behind) or (passive and prep == "by"):
                 continue
             if passive and prep in ("in", "from") and g.ent_type_ == "GPE" and verb.lemma_.lower() in STATE_ACTS:
                 continue  # the doer of an agentless "was arrested in X" (see subjects)
