@@ -1396,7 +1396,7 @@ class EventExtractor:
             return []
         sources, passive = self.subjects(verb)
         if chain == "threat" and sources and all(self.rank(x, actor_tokens) in (None, 3) for x in sources):
-            return []  # "the crisis threatens to spill over": a risk, not a threat anyone makes
+            return []  # "the war threatens to spread to Chad": a risk, not a threat anyone makes
         extra = ()
         if obliged is not None:
             sources = self.expand_conj(obliged[0][0])
