@@ -1267,7 +1267,7 @@ class EventExtractor:
         if contest_result(verb):
             return []  # "Brazil beat Argentina 2-1", "defeated Le Pen in the runoff": a contest, not a fight
         if fights_a_problem(verb):
-            return []  # "to fight the Ebola epidemic", "combating climate change": a problem, not an enemy
+            return []  # "to fight the cholera outbreak", "combating climate change": a problem, not an enemy
         chain = None
         inner = verb
         kind = MATRIX_OF.get(lemma)

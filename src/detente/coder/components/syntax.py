@@ -131,7 +131,7 @@ def on_sidelines(prep: Token) -> bool:
 
 
 def fights_a_problem(verb: Token) -> bool:
-    """"to fight the Ebola epidemic", "combat poaching": a verb of struggle whose object is a problem or a kind
+    """"to fight the cholera outbreak", "combat poaching": a verb of struggle whose object is a problem or a kind
     of crime, not an enemy."""
     return verb.lemma_.lower() in STRUGGLE_VERBS and any(
         c.dep_ in ("dobj", "xcomp") and (c.lemma_.lower() in AFFLICTION_NOUNS or c.lower_ in AFFLICTION_NOUNS or any(

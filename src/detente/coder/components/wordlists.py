@@ -135,7 +135,7 @@ INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "ea
 GENERIC_EVENT_HEADS = frozenset({"effort", "process", "initiative", "programme", "program", "measure", "move",
                                  "step", "campaign", "mission", "bid", "attempt", "operation", "work", "exercise",
                                  "drill", "maneuver", "manoeuvre", "wargame", "presence", "deployment", "buildup"})
-# Fighting a problem or a kind of crime is no fight with anyone ("to fight the Ebola epidemic in West Africa",
+# Fighting a problem or a kind of crime is no fight with anyone ("to fight the cholera outbreak in Haiti",
 # "agreed to combat terrorism").
 STRUGGLE_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront"})
 AFFLICTION_NOUNS = frozenset({"epidemic", "pandemic", "disease", "virus", "outbreak", "infection", "ebola", "covid",
