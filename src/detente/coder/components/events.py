@@ -260,10 +260,10 @@ class EventExtractor:
         # "military aid", "security cooperation": a lower-case role adjective on an act of help or cooperation says
         # what kind of help it is, not who gave it ("Russian aid" still names its giver; a "rebel offensive" is
         # the rebels')
-        kind_adj = (lambda t: t.pos_ == "ADJ" and t.is_lower) if any(
-            self._helping_act(x) for x in (tok, *contents)) else (lambda t: False)
+        helping = event_noun and any(self._helping_act(x) for x in (tok, *contents))
         if any(i in actor_tokens and i not in of_part and not common_adjective(tok.doc[i])
-               and not go_between(tok.doc[i]) and not kind_adj(tok.doc[i]) for i in range(*rng)):
+               and not go_between(tok.doc[i]) and not (helping and tok.doc[i].pos_ == "ADJ" and tok.doc[i].is_lower)
+               for i in range(*rng)):
             return 2  # (not "a general strike": a title the dictionary knows, used as a plain adjective)
         if event_noun:
             return None

@@ -247,7 +247,7 @@ class ActorResolver:
                 if seat:
                     rt = self._of_country(rt, seat)
             elif f["code"][:2] != "04" and rt is not None and self._bare_role(rt) and f.get("tgt_after") \
-                    and doc[f["tgt_head"]].lemma_.lower() not in POSTED_TITLES | _MISSIONS:
+                    and doc[f["tgt_head"]].lemma_.lower() not in _POSTED_ABROAD:
                 # "praised the police in Kenya", "refused to recognise the junta in Niger", the parse hanging the
                 # place on the verb: outside a meeting, the place right after an unnamed role is its home (not
                 # for a mission abroad: "closed a consulate in San Francisco" is another country's)
@@ -306,8 +306,8 @@ class ActorResolver:
         return doc
 
 
-# A country's offices abroad: the place they are in is not their country.
-_MISSIONS = frozenset({"embassy", "consulate", "mission", "legation", "delegation"})
+# A country's envoys and offices abroad: the place they are in is not their country.
+_POSTED_ABROAD = POSTED_TITLES | {"embassy", "consulate", "mission", "legation", "delegation"}
 # Organs of state that sit in a capital: "met the government in Kabul", "met lawmakers in Kyiv" are that country's.
 _SEATED = frozenset({"GOV", "LEG"})
 # Roots of acts done to people where they are: coercion, assault, fighting, mass violence.

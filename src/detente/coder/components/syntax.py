@@ -143,6 +143,7 @@ _SCORE = re.compile(r"\b\d{1,2}\s*[-\u2013]\s*\d{1,2}\b")
 _RESULT_VERBS = frozenset({"beat", "defeat", "thrash", "edge", "rout", "draw", "tie", "lose", "win", "knock",
                            "eliminate", "whitewash"})
 _MARGIN_NOUNS = frozenset({"wicket", "run", "goal", "point", "stroke", "set", "vote"})
+_CONTESTS = SPORT_EVENTS | SPORTS | ELECTION_NOUNS
 
 
 def contest_result(verb: Token) -> bool:
@@ -153,8 +154,7 @@ def contest_result(verb: Token) -> bool:
         return False
 
     def contest(t: Token) -> bool:
-        return any(x.lemma_.lower() in SPORT_EVENTS or x.lemma_.lower() in SPORTS or x.lemma_.lower() in ELECTION_NOUNS
-                   for x in (t, *(c for c in t.children if c.dep_ in ("compound", "amod"))))
+        return any(x.lemma_.lower() in _CONTESTS for x in (t, *(c for c in t.children if c.dep_ in ("compound", "amod"))))
 
     for c in verb.children:
         if c.dep_ == "dobj" and contest(c):
