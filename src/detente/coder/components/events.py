@@ -39,6 +39,7 @@ from detente.coder.components.syntax import (
     is_topic,
     judges_owner,
     latin_head,
+    main_verb_on_noun,
     merge_cues,
     on_behest,
     on_side,
@@ -420,10 +421,11 @@ class EventExtractor:
                     for c in a.children if c.dep_ == "nsubj"][:1]
         if not subs:
             subs = [t for c in verb.children if (t := subject_in_fronted(c, verb)) is not None][:1]
-        if not subs and verb.tag_ == "VBD" and verb.dep_ in ("acl", "relcl") \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            # "Somali forces backed by US airstrikes killed 30 fighters": a past-tense verb the parse hangs on a
-            # noun (a finite verb is no participle) whose sentence's root is a noun: that noun is its subject
+        if not subs and ((verb.tag_ == "VBD" and verb.dep_ in ("acl", "relcl") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)) or main_verb_on_noun(verb)):
+            # "Somali forces backed by US airstrikes killed 30 fighters", "300 rebels handed over their weapons": a
+            # past-tense verb (or a participle with an object) the parse hangs on a noun whose sentence's root is a
+            # noun: that noun is its subject
             root = verb.sent.root
             if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i and self.rank(root, self._actor_tokens) in (0, 1):
                 subs = [root]
@@ -615,6 +617,11 @@ class EventExtractor:
         for _ in range(8):
             nxt = []
             for t in frontier:
+                if t.dep_ == "relcl" and t.head.dep_ == "dobj" and t.head.head.i == verb.i and any(
+                        c.dep_ == "nsubj" and c.lower_ == "it" for c in t.children):
+                    # "scrapped the duties it had placed on Australian barley": the measure's own receiver
+                    nxt.extend(c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "against"))
+                    continue
                 if t.i in skip or t.dep_ in DEEP_SKIP or on_side(t) or on_sidelines(t) or (t.dep_ == "prep" and t.lower_ == "over") \
                         or go_between(t):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
@@ -777,8 +784,9 @@ class EventExtractor:
             doers = self._doer_ids(verb)
             return [(ro + penalty - 0.5, ro, via, owner.i, owner)] if ro is not None and ro <= 1 \
                 and owner.i not in doers else []
-        if thing.lemma_.lower() in OWN_FORCES:
-            return []
+        if thing.lemma_.lower() in OWN_FORCES or (thing.lemma_.lower() in ("arm", "weapon") and (
+                verb.lemma_.lower() == "surrender" or any(c.dep_ == "prt" for c in verb.children))):
+            return []  # ("the fighters will lay down their arms", "handed over their weapons": their own)
         poss = [c for c in thing.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_KIND]
         if not poss:
             return []
@@ -1091,6 +1099,8 @@ class EventExtractor:
                 if preps or c.i == h.i + 1:  # ("hit back at X": the particle parsed as an adverb)
                     particles.append(c.lower_)
                     out.extend(preps)
+            elif c.dep_ == "advmod" and c.lower_ in ("together", "jointly"):
+                particles.append("together")  # "X and Y worked together on Z": a shared act (symmetric)
         return out
 
     @staticmethod
@@ -1437,10 +1447,11 @@ class EventExtractor:
                     merge_cues(cues, c2)
                 else:
                     self.last_rank, self.last_raw, self.last_prep, self.last_owner, self.last_pron_obj = kept
-            if chain == "threat" and (not targets or (self.last_raw or 0) >= 3
+            if chain == "threat" and (not targets or (self.last_raw or 0) >= 3 or self.last_prep in ("to", "into", "in")
                                       or not any(i in actor_tokens for t in targets for i in range(*self.mention(t, actor_tokens)))):
                 # "warned it would take decisive action if Seoul continued the drills", "threatened to close
-                # the Strait of Hormuz if the US ...": the one whose act would bring it on is the one threatened
+                # the Strait of Hormuz if the US ...", "to deploy missiles to Kaliningrad if Finland joined NATO":
+                # the one whose act would bring it on is the one threatened, not where the threat would be carried
                 conds = [g for h in (inner, verb) for c in h.children if c.dep_ == "advcl"
                          and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                          for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and not is_pron(g)
@@ -1488,7 +1499,7 @@ class EventExtractor:
                 # partner of two named doers (not "met local officials": whom one meets is)
                 len(sources) > 1 and inner is not verb and self.last_raw == 1 and all(s.i in self._named for s in sources)
                 and not any(i in self._named for i in range(*self.mention(targets[0], actor_tokens))))
-        symmetric = lemma in SYMMETRIC or inner_lemma in SYMMETRIC or (
+        symmetric = lemma in SYMMETRIC or inner_lemma in SYMMETRIC or "together" in particles or (
             noun is not None and noun.lemma_.lower() in SYMMETRIC_NOUNS) or any(
             # "Kenya and Tanzania are upgrading ties": the relation itself is shared
             c.dep_ == "dobj" and c.lemma_.lower() in SYMMETRIC_NOUNS for c in inner.children)

@@ -69,7 +69,17 @@ def owners(noun: Token) -> list[Token]:
 def reduced_passive(verb: Token) -> bool:
     """ "the sailors captured in the Gulf": a past participle modifying a noun, a passive without "be"."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") \
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and not main_verb_on_noun(verb)
+
+
+def main_verb_on_noun(verb: Token) -> bool:
+    """"300 rebels handed over their weapons": the sentence's verb, which the parse hangs on its subject noun as
+    a modifier (the sentence's root), a finite past tense or a participle with an object of its own (not "the
+    sailors captured in the Gulf", whose participle has none)."""
+    root = verb.sent.root
+    return verb.dep_ in ("acl", "relcl") and verb.head.i == root.i and root.pos_ in ("NOUN", "PROPN") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children) and (
+            verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "dobj" for c in verb.children)))
 
 
 def merge_cues(into: dict[str, int], more: dict[str, int]) -> None:
