@@ -42,6 +42,7 @@ from detente.coder.components.syntax import (
     main_verb_on_noun,
     merge_cues,
     on_behest,
+    on_channel,
     on_side,
     on_sidelines,
     owners,
@@ -49,6 +50,7 @@ from detente.coder.components.syntax import (
     reduced_passive,
     subject_in_fronted,
     through_quantity,
+    under_terms,
 )
 from detente.coder.components.wordlists import (
     ACCEPT_VERBS,
@@ -77,6 +79,7 @@ from detente.coder.components.wordlists import (
     DEPLOY_VERBS,
     FUTURE_AUX,
     GENERIC_EVENT_HEADS,
+    GIVEN_GOODS,
     GIVING_NOUNS,
     HARM_NOUNS,
     HARM_PLACE_PREPS,
@@ -142,6 +145,11 @@ from detente.coder.lexicon import MATRIX_OF, Lexicon
 FRAMES_KEY = "detente_frames"
 # The cue a named place as direct object adds ("captured Bakhmut"): lexicon rows can ask for it.
 PLACE_CUE = "_place"
+
+def _compounds(tok: Token) -> list[str]:
+    """The words of a name before its head ("North" of "North Korea")."""
+    return [x.lower_ for x in tok.lefts if x.dep_ == "compound"]
+
 
 class EventExtractor:
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
@@ -622,7 +630,7 @@ class EventExtractor:
                     # "scrapped the duties it had placed on Australian barley": the measure's own receiver
                     nxt.extend(c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "against"))
                     continue
-                if t.i in skip or t.dep_ in DEEP_SKIP or on_side(t) or on_sidelines(t) or (t.dep_ == "prep" and t.lower_ == "over") \
+                if t.i in skip or t.dep_ in DEEP_SKIP or on_side(t) or on_sidelines(t) or under_terms(t) or on_channel(t) or (t.dep_ == "prep" and t.lower_ == "over") \
                         or go_between(t):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
                 if harm_place(t, verb):
@@ -862,7 +870,7 @@ class EventExtractor:
                                 if g.dep_ == "pobj":
                                     self._cues(g, cues)
                         continue  # "called X on Saturday": a date, not the particle of "call on"
-                    if c.lower_ in CIRCUMSTANCE_PREPS or on_sidelines(c) or on_behest(c):
+                    if c.lower_ in CIRCUMSTANCE_PREPS or on_sidelines(c) or on_behest(c) or under_terms(c) or on_channel(c):
                         continue  # "withdrew from the town after a deal with X": when, not what (no cues)
                     if is_fronted(c, h):
                         continue  # "On a visit to X, Y voiced support for Z": a fronted phrase sets the scene
@@ -1478,13 +1486,19 @@ class EventExtractor:
             for t in targets if unwelcome else ():
                 self._cues(t, cues)  # "declared two diplomats persona non grata": expels diplomats
         given = False
-        if (lemma in RECEIVE_VERBS or lemma == "come" or (
+        # "Ukraine received Patriot missiles from Washington", "received a package of aid from X": goods got from X
+        goods = noun is None and lemma in RECEIVE_VERBS and any(
+            c.dep_ == "dobj" and any(x.lemma_.lower() in GIVEN_GOODS for x in (c, *(
+                g for y in c.children if y.dep_ == "prep" and y.lower_ == "of" for g in y.children if g.dep_ == "pobj"),
+                *(y for y in c.children if y.dep_ == "compound"))) for c in verb.children)
+        if goods or (lemma in RECEIVE_VERBS or lemma == "come" or (
                 # "approved a $3 billion loan from the IMF", "accepted aid from Japan": what is given comes from X
                 lemma in ACCEPT_VERBS and noun is not None and noun.lemma_.lower() in GIVING_NOUNS)) \
-                and noun is not None and not passive and sources and chain is None:
+                and (noun is not None or goods) and not passive and sources and chain is None:
             # "Yemen received aid from Saudi Arabia": the giver is the doer, the receiver the target
             # ("won the backing of the EU": the "of" phrase of a noun of backing is its giver too)
-            givers = [g for h in (verb, noun) for c in h.children if c.dep_ == "prep" and (c.lower_ == "from" or (
+            objs = [c for c in verb.children if c.dep_ == "dobj"]  # ("received a package of aid from X")
+            givers = [g for h in (verb, noun, *objs) if h is not None for c in h.children if c.dep_ == "prep" and (c.lower_ == "from" or (
                           c.lower_ == "of" and h is noun and noun.lemma_.lower() in BACKING_NOUNS))
                       for g in c.children if g.dep_ == "pobj" and self.rank(g, actor_tokens) in (0, 1)]
             if givers:
@@ -1577,8 +1591,10 @@ class EventExtractor:
             if lemma in PRESS_VERBS and t.lemma_.lower() in PRESS_NOUNS:
                 continue  # "told reporters": a public statement (CAMEO 01), not a consultation
             if (s.lemma_.lower() in PERSON_NOUNS or s.lemma_.lower() in STATE_ORGANS) and any(
-                    c.dep_ == "poss" and c.lower_ == t.lower_ for c in s.children):
-                continue  # "Iran's supreme leader warned that any attack on Iran ...": his own country
+                    c.dep_ == "poss" and c.lower_ == t.lower_ and _compounds(c) == _compounds(t) for c in s.children):
+                # "Iran's supreme leader warned that any attack on Iran ...": his own country (not "North Korea's
+                # foreign ministry castigated South Korea")
+                continue
             if (lemma in VISIT_VERBS or lemma == "visit") and (s.lemma_.lower() in OWN_FORCES or s.lemma_.lower() in NON_VISITORS):
                 continue  # "refugees arrived in X", "peacekeepers arrived in X": not a visit
             person = any(verb.doc[i].ent_type_ == "PERSON" for i in range(*trng))

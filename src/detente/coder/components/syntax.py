@@ -15,6 +15,7 @@ from detente.coder.components.wordlists import (
     AGREEMENT_NOUNS,
     BREAK_VERBS,
     BROKER_VERBS,
+    CHANNEL_NOUNS,
     DECLARE_VERBS,
     ELECTION_NOUNS,
     HARM_NOUNS,
@@ -26,6 +27,7 @@ from detente.coder.components.wordlists import (
     SPORTS,
     STRUGGLE_VERBS,
     TARGET_PREPS,
+    TERMS_NOUNS,
     TOPIC_VERBS,
 )
 
@@ -138,6 +140,17 @@ def prep_with(prep: Token, words: tuple[str, ...], objects: tuple[str, ...]) -> 
 def on_sidelines(prep: Token) -> bool:
     """"on the sidelines of the NATO summit", "on the margins of the talks": where, not with whom."""
     return prep_with(prep, ("on", "at"), ("sideline", "sidelines", "margin", "fringe"))
+
+
+def on_channel(prep: Token) -> bool:
+    """"lashed out at X on social media", "said in a television interview": how it was said, not to whom."""
+    return prep_with(prep, ("on", "in", "during", "via"), CHANNEL_NOUNS)
+
+
+def under_terms(prep: Token) -> bool:
+    """"pulled out of the villages under a ceasefire deal", "under a UN resolution": the terms an act follows,
+    not what it is done to."""
+    return prep_with(prep, ("under",), TERMS_NOUNS)
 
 
 def fights_a_problem(verb: Token) -> bool:

@@ -108,7 +108,7 @@ LIGHT_VERBS = frozenset({"announce", "launch", "order", "offer", "issue", "make"
 TOPIC_VERBS = frozenset({"discuss", "debate"})
 # Particles the small model parses as adverbs, with the verb's prepositional phrase under them
 # ("pulled back from the border", "backed away from the deal").
-ADVERB_PARTICLES = frozenset({"back", "away", "out", "off", "down"})
+ADVERB_PARTICLES = frozenset({"back", "away", "out", "off", "down", "aside", "ablaze", "alight"})
 # Nouns of stated intention, threat or refusal whose infinitive is the act ("its readiness to resume
 # talks with X"), and the verbs that state them ("expressed", "announced", "reaffirmed").
 CHAIN_NOUNS = {"willingness": "intent", "readiness": "intent", "intention": "intent", "determination": "intent",
@@ -306,6 +306,17 @@ NOT_YET_VERBS = frozenset({"order", "invite", "instruct", "direct", "command", "
 RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "reply", "hit"})
 # Verbs of taking up what another offers: with a noun of giving, its "from" phrase is the giver.
 ACCEPT_VERBS = frozenset({"approve", "accept", "take", "welcome"})
+# Where or how words are put out ("on social media", "in a television interview"): no receiver.
+CHANNEL_NOUNS = ("media", "medium", "television", "tv", "radio", "twitter", "facebook", "telegram", "instagram", "youtube",
+                 "website", "platform", "channel", "broadcast", "interview", "podcast", "tweet", "x")
+# Terms an act is done under ("under a ceasefire deal"): no receiver, no cue.
+TERMS_NOUNS = tuple(AGREEMENT_NOUNS | {"plan", "arrangement", "term", "framework", "scheme", "programme", "program",
+                                        "initiative", "mandate", "resolution", "law", "rule"})
+# Goods that can be received from someone who gave them ("received Patriot missiles from Washington").
+GIVEN_GOODS = frozenset({"aid", "assistance", "loan", "grant", "money", "fund", "funding", "cash", "million", "billion",
+                         "dollar", "euro", "weapon", "arm", "missile", "rocket", "drone", "tank", "jet", "aircraft",
+                         "helicopter", "ammunition", "munition", "shell", "equipment", "system", "fuel", "food",
+                         "medicine", "vaccine", "dose", "supply", "grain", "wheat"})
 # Event nouns for something given: their "from" phrase is the giver.
 GIVING_NOUNS = frozenset({"aid", "assistance", "support", "loan", "donation", "help", "funding", "grant", "backing",
                           "investment", "asylum", "arm", "weapon", "delivery", "shipment", "sale", "supply", "transfer"})
