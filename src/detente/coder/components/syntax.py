@@ -42,8 +42,8 @@ def through_quantity(tok: Token) -> Token:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for g in c.children:
-                    if g.dep_ == "pobj":
-                        return g
+                    if g.dep_ == "pobj" and not (g.pos_ == "NUM" or g.like_num):
+                        return g  # (not "the Group of Seven": a name)
     return tok
 
 
