@@ -530,3 +530,14 @@ def test_headline_comma_joins_named_doers_only(coder):
     # a fronted date, a fronted place or an apposition is no second doer
     assert pairs("Tuesday, Iran signed a deal with Iraq.") == [("IRN", "IRQ")]
     assert pairs("Wang Yi, China's foreign minister, criticised Washington.") == [("CHNGOV", "USA")]
+
+
+def test_an_and_inside_a_body_s_name_is_no_second_actor(coder):
+    def names(text):
+        return [e.target_name for e in coder.code(text, "2021-03-01")]
+
+    # one commission, not "Ethics" and "Anti-Corruption Commission"
+    assert len(names("The Kenyan police worked with the Ethics and Anti-Corruption Commission.")) == 1
+    # a known actor before the "and" is still its own partner
+    assert names("The Kenyan police worked with Interpol and the Anti-Corruption Commission.") == [
+        "Interpol", "Anti-Corruption Commission"]

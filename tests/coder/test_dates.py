@@ -17,6 +17,8 @@ D = dt.date(2016, 12, 10)  # a Saturday
         ("2016-12-04", None, ("2016-12-04", "day")),
         ("yesterday", D, ("2016-12-09", "day")),
         ("on Monday", D, ("2016-12-05", "day")),
+        ("on Saturday", D, ("2016-12-10", "day")),  # the report's own day
+        ("last Saturday", D, ("2016-12-03", "day")),
         ("last week", D, ("2016-12-01", "month")),
         ("recently", D, ("2016-12-01", "month")),
         ("last year", D, ("2015-01-01", "year")),
@@ -63,6 +65,18 @@ def test_a_date_inside_the_promised_or_demanded_act_does_not_date_the_promise(co
     # a date on the act's own clause still counts
     (e,) = coder.code("Brazil sent two hospital ships to Angola last year.", "2019-05-10")
     assert (e.date, e.date_precision) == ("2018-01-01", "year")
+
+
+def test_a_date_of_a_thing_or_of_a_background_clause_does_not_date_the_act(coder):
+    # "the 2014 award": the year names the thing rejected, not when it was rejected
+    (e,) = coder.code("Beijing rejected the 2014 arbitration award.", "2021-03-02")
+    assert (e.date, e.date_precision) == ("2021-03-02", "day")
+    # a relative clause about something else keeps its date to itself
+    evs = coder.code("Lisbon recognised Timor, which gained independence in 2002.", "2021-03-02")
+    assert [(e.date, e.date_precision) for e in evs] == [("2021-03-02", "day")]
+    # a date of the act itself still counts, wherever the parse hangs it
+    (e,) = coder.code("Beijing rejected the award in 2016.", "2021-03-02")
+    assert e.date == "2016-01-01"
 
 
 @pytest.mark.parametrize("text", ["MAPUTO, June 9 (Southern Wire Service) - Portugal expelled two diplomats.",

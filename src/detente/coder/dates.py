@@ -100,8 +100,9 @@ def resolve_relative(text: str, doc_date: dt.date | None) -> tuple[str, str] | N
         return (doc_date - dt.timedelta(days=2)).isoformat(), "day"
     for name, idx in WEEKDAYS.items():
         if re.search(rf"\b{name}\b", t):
-            # A bare weekday in news copy means the most recent one (not today).
-            back = (doc_date.weekday() - idx) % 7 or 7
+            # A bare weekday in news copy means the most recent one, the day itself included ("said on
+            # Friday" in Friday's report); "last Friday" on a Friday is the week before.
+            back = (doc_date.weekday() - idx) % 7 or (7 if t.startswith("last") else 0)
             if t.startswith("next") or "coming" in t:
                 return (doc_date + dt.timedelta(days=(idx - doc_date.weekday()) % 7 or 7)).isoformat(), "day"
             return (doc_date - dt.timedelta(days=back)).isoformat(), "day"

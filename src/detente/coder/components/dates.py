@@ -30,7 +30,11 @@ _AGO = re.compile(r"\b(\w+)\s+(day|week|month|year)s?\s+ago\b", re.IGNORECASE)
 
 
 def anchor_verb(tok):
-    """The nearest verb at or above ``tok`` in the parse (the sentence root if none)."""
+    """The nearest verb at or above ``tok`` in the parse (the sentence root if none); for a date that
+    modifies a noun ("rejected the 2016 ruling", "the October 7 attacks"), that noun: it dates the thing."""
+    if tok.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and tok.head.pos_ in ("NOUN", "PROPN") \
+            and tok.head.i != tok.i:
+        return tok.head
     seen = 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and seen < 50:
         tok = tok.head

@@ -62,6 +62,7 @@ from detente.coder.components.wordlists import (
     BACKING_NOUNS,
     BLAME_ADJECTIVES,
     BLAME_PREPS,
+    BODY_HEADS,
     BREAK_RULE_VERBS,
     BROKER_VERBS,
     CESSATION_VERBS,
@@ -77,6 +78,7 @@ from detente.coder.components.wordlists import (
     DEEP_SKIP,
     DENIAL_VERBS,
     DEPLOY_VERBS,
+    DISCIPLINE_VERBS,
     FUTURE_AUX,
     GENERIC_EVENT_HEADS,
     GIVEN_GOODS,
@@ -243,7 +245,11 @@ class EventExtractor:
             return 0  # "its ally Belarus", "his Ugandan counterpart Yoweri Museveni": the one named
         if lemma not in RELATION_NOUNS and tok.pos_ != "PROPN" and any(
                 c.dep_ == "poss" and (c.lower_ in own or any(g.dep_ == "poss" and g.lower_ in own for g in c.children))
-                for c in tok.children):
+                for c in tok.children) and not (
+                    # "the party expelled its youth leader", "warned its lawmakers": disciplining one's own people
+                    tok.dep_ == "dobj" and tok.head.lemma_.lower() in DISCIPLINE_VERBS and tok.i in actor_tokens
+                    and lemma not in POSTED_TITLES  # (not "expelled its ambassador": the other side's envoy)
+                    and any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children)):  # (a "their" may be others')
             return None  # "withdrew its troops", "his government's commitment": the doer's own, not a receiver
         if lemma in OWN_FORCES and tok.dep_ in ("dobj", "nsubjpass") and not any(
                 c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children) \
@@ -337,12 +343,14 @@ class EventExtractor:
                 yield s, srng, t, self.mention(t, actor_tokens)
 
     # -- argument gathering ---------------------------------------------------
-    @staticmethod
-    def expand_conj(tok: Token) -> list[Token]:
+    def expand_conj(self, tok: Token) -> list[Token]:
         out = [tok]
         for c in tok.children:
             if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
-                out.extend(EventExtractor.expand_conj(c))
+                if c.pos_ == "PROPN" and c.lemma_.lower() in BODY_HEADS and tok.pos_ == "PROPN" and tok.is_title \
+                        and tok.i not in self._actor_tokens and tok.ent_type_ not in ("GPE", "NORP", "PERSON", "LOC"):
+                    continue  # "the Ethics and Anti-Corruption Commission": one body's name, not two actors
+                out.extend(self.expand_conj(c))
         return out
 
     def distribute(self, toks: list[Token], actor_tokens: set[int]) -> list[Token]:
@@ -429,6 +437,13 @@ class EventExtractor:
                     for c in a.children if c.dep_ == "nsubj"][:1]
         if not subs:
             subs = [t for c in verb.children if (t := subject_in_fronted(c, verb)) is not None][:1]
+        if not subs and verb.dep_ == "conj" and verb.i >= 2:
+            # "Russia attacked Ukraine on Monday and Kyiv condemned the attack": the parse joins the second
+            # clause's subject to the noun before the "and" ("Monday and Kyiv"), leaving the verb without one
+            prev = verb.doc[verb.i - 1]
+            if prev.dep_ == "conj" and prev.pos_ in ("PROPN", "NOUN") and prev.head.i != verb.i \
+                    and verb.doc[prev.left_edge.i - 1].dep_ == "cc" and self.rank(prev, self._actor_tokens) == 0:
+                subs = [prev]
         if not subs and ((verb.tag_ == "VBD" and verb.dep_ in ("acl", "relcl") and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)) or main_verb_on_noun(verb)):
             # "Somali forces backed by US airstrikes killed 30 fighters", "300 rebels handed over their weapons": a
@@ -439,7 +454,10 @@ class EventExtractor:
                 subs = [root]
         if not subs:
             # "USAID sent aid to Haiti": the name ahead of the verb parsed as an adverb or modifier of it
-            subs = [c for c in verb.children if c.i < verb.i and self._caps_actor(c)
+            subs = [c for c in verb.children if c.i < verb.i and (self._caps_actor(c) or (
+                        # "Azerbaijan massed troops": a country's name parsed as an adverbial noun
+                        c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME")
+                        and c.i in self._named and self.rank(c, self._actor_tokens) == 0))
                     and c.dep_ in ("advmod", "npadvmod", "amod", "dep", "intj", "nmod", "compound")][:1]
         if subs:
             s = subs[0]
@@ -630,7 +648,8 @@ class EventExtractor:
                     # "scrapped the duties it had placed on Australian barley": the measure's own receiver
                     nxt.extend(c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "against"))
                     continue
-                if t.i in skip or t.dep_ in DEEP_SKIP or on_side(t) or on_sidelines(t) or under_terms(t) or on_channel(t) or (t.dep_ == "prep" and t.lower_ == "over") \
+                if t.i in skip or t.dep_ in DEEP_SKIP or on_side(t) or on_sidelines(t) or under_terms(t) or on_channel(t) \
+                        or (t.dep_ == "prep" and t.lower_ == "despite") or (t.dep_ == "prep" and t.lower_ == "over") \
                         or go_between(t):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
                 if harm_place(t, verb):
@@ -1509,6 +1528,9 @@ class EventExtractor:
         # "X and Y agreed to a ceasefire brokered by Z": the one behind the object is no partner
         partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against") \
             and not self.last_owner and not (
+                # "X and Y agreed to a cessation of hostilities in Pretoria": a place where, not a partner
+                targets[0].ent_type_ in ("GPE", "LOC", "FAC") and targets[0].dep_ == "pobj"
+                and targets[0].head.lower_ in ("in", "at", "inside")) and not (
                 # "Riyadh and Tehran agreed to reopen embassies": an unnamed object of the act agreed on is no
                 # partner of two named doers (not "met local officials": whom one meets is)
                 len(sources) > 1 and inner is not verb and self.last_raw == 1 and all(s.i in self._named for s in sources)
@@ -1552,8 +1574,12 @@ class EventExtractor:
                 self.last_raw = self.rank(met[0], actor_tokens)
         if sources and (not targets or (self.last_raw or 0) >= 3) and not self.last_pron_obj:
             # nothing (or only a thing) attached directly: the closest named actor further down the
-            # verb's own clause ("dropped curbs on purchases of Chilean copper", "resigned after protests in Peru")
-            targets = self.deep_target(inner, sources) or targets
+            # verb's own clause ("dropped curbs on purchases of Chilean copper", "resigned after protests in Peru");
+            # not the venue of two partners' act ("X and Y agreed to a cessation of hostilities in Pretoria")
+            deep = self.deep_target(inner, sources)
+            if deep and not (paired and deep[0].ent_type_ in ("GPE", "LOC", "FAC") and deep[0].dep_ == "pobj"
+                             and deep[0].head.lower_ in ("in", "at", "inside")):
+                targets = deep
         if not sources or not targets:
             return []
         if lemma == "call" and chain is None and any(c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in verb.children) \

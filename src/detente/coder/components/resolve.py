@@ -191,9 +191,12 @@ class ActorResolver:
             # a date elsewhere in the same sentence (not hanging from any verb above), unless it
             # dates the content of the act rather than the act: "promised to deliver jets next
             # year", "demanded that the troops leave by March" (a complement clause below it)
+            # Nor a date of a thing ("the 2016 ruling") or of a background clause of its own ("Kosovo, which
+            # declared independence in 2008", "after the attack in March"): they date something else.
             anchor = doc[frame["anchor"]]
             for d in dates:
-                if anchor.sent.start <= d[0] < anchor.sent.end and not _in_complement(doc[d[4]], anchor):
+                if anchor.sent.start <= d[0] < anchor.sent.end and not _in_complement(doc[d[4]], anchor) \
+                        and doc[d[4]].pos_ in ("VERB", "AUX") and not _in_background(doc[d[4]], anchor):
                     return d[2], d[3]
         raw = doc.user_data.get(DOC_DATE_KEY)
         if raw:
@@ -312,6 +315,21 @@ _POSTED_ABROAD = POSTED_TITLES | {"embassy", "consulate", "mission", "legation",
 _SEATED = frozenset({"GOV", "LEG"})
 # Roots of acts done to people where they are: coercion, assault, fighting, mass violence.
 _HARM_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def _in_background(tok, anchor) -> bool:
+    """Whether ``tok`` lies in a relative or adverbial clause (or a clause modifying a noun) that does not
+    hold ``anchor``."""
+    above = {a.i for a in anchor.ancestors} | {anchor.i}
+    for _ in range(50):
+        if tok.i in above:
+            return False
+        if tok.dep_ in ("relcl", "advcl", "acl"):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _in_complement(tok, anchor) -> bool:

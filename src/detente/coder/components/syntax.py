@@ -256,4 +256,6 @@ def judges_owner(verb: Token, obj: Token) -> bool:
 def is_pron(tok: Token) -> bool:
     if tok.text in ("US", "U.S.", "U.S", "WHO"):
         return False  # the United States, the World Health Organization
+    if tok.pos_ == "PRON" and tok.is_upper and len(tok.text) >= 3 and tok.lower_ not in PRONOUNS:
+        return False  # "ECOWAS condemned Niger": an acronym the tagger took for a pronoun
     return tok.pos_ == "PRON" or tok.lower_ in PRONOUNS

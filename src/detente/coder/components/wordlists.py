@@ -312,6 +312,13 @@ CHANNEL_NOUNS = ("media", "medium", "television", "tv", "radio", "twitter", "fac
 # Terms an act is done under ("under a ceasefire deal"): no receiver, no cue.
 TERMS_NOUNS = tuple(AGREEMENT_NOUNS | {"plan", "arrangement", "term", "framework", "scheme", "programme", "program",
                                         "initiative", "mandate", "resolution", "law", "rule"})
+# Heads of the names of official bodies, which may hold an "and" ("the Ethics and Anti-Corruption Commission").
+BODY_HEADS = frozenset({"commission", "committee", "council", "ministry", "authority", "agency", "bureau", "board",
+                        "office", "department", "court", "tribunal", "institute", "directorate", "secretariat"})
+# Acts an organisation does to its own people ("expelled its youth leader"): they are receivers, not its own hands.
+DISCIPLINE_VERBS = frozenset({"expel", "sack", "fire", "dismiss", "suspend", "discipline", "reprimand", "warn",
+                              "punish", "arrest", "detain", "oust", "demote", "censure", "rebuke", "purge", "execute",
+                              "jail", "sentence", "prosecute", "investigate", "criticise", "criticize", "condemn"})
 # Goods that can be received from someone who gave them ("received Patriot missiles from Washington").
 GIVEN_GOODS = frozenset({"aid", "assistance", "loan", "grant", "money", "fund", "funding", "cash", "million", "billion",
                          "dollar", "euro", "weapon", "arm", "missile", "rocket", "drone", "tank", "jet", "aircraft",
