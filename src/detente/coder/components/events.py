@@ -531,6 +531,16 @@ class EventExtractor:
             held = [c for c in verb.head.children if c.dep_ == "nsubjpass" and not is_pron(c)]
             if held:
                 return self.expand_conj(through_quantity(held[0])), False
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in SPEECH_VERBS \
+                and verb.head.i < verb.i:
+            # "Israeli strikes hit Lebanon, the ministry said, killing 490 people": the participle goes with the
+            # act reported, not with the one reporting it
+            h = verb.head
+            reported = h.head if h.dep_ in ("parataxis", "ccomp") and h.head.i < h.i and h.head.pos_ in ("VERB", "AUX") \
+                else next((c for c in h.children if c.dep_ in ("ccomp", "parataxis") and c.i < h.i
+                           and c.pos_ in ("VERB", "AUX")), None)
+            if reported is not None and MATRIX_OF.get(verb.lemma_.lower()) not in ("threat", "request"):
+                return self.subjects(reported, depth + 1)  # (not "..., the ministry said, urging X to ...")
         if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -1525,6 +1535,8 @@ class EventExtractor:
                 given = True  # the thing given names the act ("accepted aid from X" is X's aid)
         sources = self.distribute(sources, actor_tokens)
         targets = self.distribute(targets, actor_tokens)
+        # "the truce, brokered by Qatar and Egypt": the doers found again as the object's go-betweens are no receivers
+        targets = [t for t in targets if t.i not in {x.i for x in sources}]
         # "X and Y agreed to a ceasefire brokered by Z": the one behind the object is no partner
         partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against") \
             and not self.last_owner and not (
@@ -1539,7 +1551,8 @@ class EventExtractor:
             noun is not None and noun.lemma_.lower() in SYMMETRIC_NOUNS) or any(
             # "Kenya and Tanzania are upgrading ties": the relation itself is shared
             c.dep_ == "dobj" and c.lemma_.lower() in SYMMETRIC_NOUNS for c in inner.children)
-        paired = len(sources) > 1 and symmetric and not partner_found
+        # (not the go-betweens of a deal: "a truce brokered by Qatar and Egypt" is no act between the two)
+        paired = len(sources) > 1 and symmetric and not partner_found and lemma not in BROKER_VERBS
         if paired:
             # "Trump and Putin agreed to share information": the partners are each other's targets
             sources, targets = sources[:1], sources[1:]

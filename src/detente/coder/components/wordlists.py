@@ -155,7 +155,7 @@ NON_ACTOR_HEADS = frozenset({"rupee", "dollar", "euro", "yuan", "renminbi", "yen
                              "volcano", "footballer", "cricketer", "athlete", "sprinter", "boxer", "golfer", "swimmer",
                              "cyclist", "actress", "singer", "rapper", "musician", "comedian", "celebrity",
                              "shark", "crocodile", "alligator", "lion", "tiger", "leopard", "elephant", "hippo",
-                             "hippopotamus", "bear", "wolf", "snake", "dog"})
+                             "hippopotamus", "bear", "wolf", "snake", "dog", "wave", "spell", "player"})
 # Sports a team or a match is of: "the Indian cricket team", "beat Argentina 2-1 in the qualifier".
 SPORTS = frozenset({"cricket", "football", "soccer", "rugby", "basketball", "hockey", "volleyball", "tennis",
                     "baseball", "handball", "olympic", "athletics", "chess", "polo", "netball", "badminton"})
