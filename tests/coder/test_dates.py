@@ -81,7 +81,8 @@ def test_a_date_of_a_thing_or_of_a_background_clause_does_not_date_the_act(coder
 
 @pytest.mark.parametrize("text", ["MAPUTO, June 9 (Southern Wire Service) - Portugal expelled two diplomats.",
                                   "LISBON (Harbour News Agency) - Portugal expelled two diplomats.",
-                                  "LISBON (dpa) - Portugal expelled two diplomats."])
+                                  "LISBON (dpa) - Portugal expelled two diplomats.",
+                                  "LISBON (Radio24) - Portugal expelled two diplomats."])
 def test_datelines_with_agency_names_of_several_words_are_blanked(text):
     from detente.coder.inputs import blank_datelines
 

@@ -149,7 +149,7 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 
 
 # a news agency in brackets: "(AP)", "(dpa)", or up to four capitalised words: "(Thomson Reuters Foundation)"
-_AGENCY = r"\((?:[A-Za-z.]{1,12}|[A-Z][A-Za-z.&-]*(?: [A-Z][A-Za-z.&-]*){1,3})\)"
+_AGENCY = r"\((?:[A-Za-z0-9.]{1,12}|[A-Z][A-Za-z0-9.&-]*(?: [A-Z][A-Za-z0-9.&-]*){1,3})\)"
 _DATELINE = re.compile(r'(?m)^[ \t]*[A-Z][A-Z.\'’]+(?:[ ,]+[A-Z][A-Za-z.\'’]+){0,4}[ ,]*(?:' + _AGENCY
                        + r')?\s*(?:--|—|–|-|"|:)\s')
 # "New York, May 17, IRNA - ...", "BEIJING, March 3 (Xinhua) -- ...": a place, a date and an agency

@@ -49,6 +49,7 @@ from detente.coder.components.syntax import (
     pcomp_objects,
     reduced_passive,
     subject_in_fronted,
+    through_honorific,
     through_quantity,
     under_terms,
 )
@@ -105,6 +106,7 @@ from detente.coder.components.wordlists import (
     NOT_YET_VERBS,
     OBJECT_CONTROL,
     OWN_FORCES,
+    OWN_STANCE_NOUNS,
     PERPETRATE_VERBS,
     PERSON_ACTOR_NOUNS,
     PERSON_NOUNS,
@@ -467,7 +469,7 @@ class EventExtractor:
                         and s.head.lemma_.lower() not in NOT_AUTHOR_VERBS:
                     # "introduced a bill that would sanction X", "passed a resolution that condemns X": the authors
                     return self.subjects(s.head, depth + 1)
-            s = through_quantity(s)
+            s = through_honorific(through_quantity(s))
             if is_pron(s) and s.lower_ in ("he", "she", "it", "they", "we"):
                 speaker = self.speaker(verb)
                 if speaker is not None:
@@ -957,7 +959,7 @@ class EventExtractor:
                     c.dep_ == "amod" and c.lower_ == "new" for c in d.children):
                 self._created.update(range(*self.mention(d, actor_tokens)))  # (nor found by the deep search)
                 continue  # "set up a new company in Berlin": what is created is not a party to the act
-            d = self._resolve_pron(through_quantity(d), verb)
+            d = self._resolve_pron(through_honorific(through_quantity(d)), verb)
             if is_pron(d) and d.dep_ == "dobj":
                 pron_obj = True  # "wounded another in X": the one wounded is not the place
             r = self.rank(d, actor_tokens)
@@ -997,7 +999,14 @@ class EventExtractor:
                 first = ((self.lexicon.knows("N", d.lemma_.lower()) or judged)
                          and (verb.lemma_.lower() not in LIGHT_VERBS or judged))
                 owned = False
-                for o in owners(d) + by:
+                # "Erdogan reaffirmed Türkiye's full support for Azerbaijan": the backing's owner is the doer's side,
+                # the one it is "for" receives it (not so for a verb of judgement: "condemned Russia's support for X")
+                own_backing = verb.lemma_.lower() not in JUDGE_VERBS and d.lemma_.lower() in OWN_STANCE_NOUNS and any(
+                    c.dep_ == "prep" and c.lower_ in ("for", "to", "with") and any(
+                        g.dep_ == "pobj" and (self.rank(g, actor_tokens) in (0, 1) or any(
+                            self.rank(o, actor_tokens) in (0, 1) for o in owners(g))) for g in c.children)
+                    for c in (*d.children, *verb.children))  # (the parse may hang "for X" on the verb)
+                for o in ([] if own_backing else owners(d)) + by:
                     ro = self.rank(o, actor_tokens)
                     if ro is None and o.pos_ == "ADJ" and o.ent_type_ in ("NORP", "GPE") and o.i in actor_tokens:
                         ro = 0  # "condemned the Turkish strike": the nationality stands for its state

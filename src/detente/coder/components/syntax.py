@@ -47,6 +47,15 @@ def through_quantity(tok: Token) -> Token:
     return tok
 
 
+def through_honorific(tok: Token) -> Token:
+    """"His Highness Sheikh Mohamed bin Zayed": the name the parse hangs on the form of address."""
+    if tok.lower_ in ("highness", "majesty", "excellency", "holiness"):
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                return c
+    return tok
+
+
 def pcomp_objects(g: Token) -> list[tuple[int, Token]]:
     """Objects of the prepositions under a gerund complement ("on supplying weapons **to Pakistan**")."""
     out = []

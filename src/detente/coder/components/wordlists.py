@@ -330,6 +330,8 @@ GIVING_NOUNS = frozenset({"aid", "assistance", "support", "loan", "donation", "h
 # Event nouns of backing someone: with a verb of receiving, their "of" phrase is the giver ("won the
 # endorsement of X" is X's endorsement).
 BACKING_NOUNS = frozenset({"endorsement", "support", "backing", "blessing"})
+# A stance its owner holds towards someone ("Washington's commitment to Israel's security").
+OWN_STANCE_NOUNS = BACKING_NOUNS | {"commitment", "solidarity", "loyalty", "friendship", "readiness", "willingness"}
 # Clauses that describe a noun rather than extend the event: the deep target search does not enter them.
 DEEP_SKIP = frozenset({"relcl"})
 # Personal pronouns that can stand for an actor named earlier, and what they can stand for:
