@@ -150,6 +150,7 @@ FRAMES_KEY = "detente_frames"
 # The cue a named place as direct object adds ("captured Bakhmut"): lexicon rows can ask for it.
 PLACE_CUE = "_place"
 
+
 def _compounds(tok: Token) -> list[str]:
     """The words of a name before its head ("North" of "North Korea")."""
     return [x.lower_ for x in tok.lefts if x.dep_ == "compound"]
