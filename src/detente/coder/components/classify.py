@@ -27,6 +27,9 @@ def classify_frame(frame: dict, lex: Lexicon) -> Match | None:
         if (inner is None or (inner.specificity == 0 and frame.get("light"))) and frame.get("noun"):
             inner = lex.lookup("N", frame["noun"], frame.get("noun_particles", []) + frame["particles"], cues, depth) or inner
         if inner is not None:
+            if frame["chain"] == "intent" and frame["lemma"] in ("offer", "volunteer") and inner.code[:2] == "15":
+                # "Kenya offered to deploy police officers to Haiti": forces offered are protection (0334), no threat
+                return Match("0334", max(inner.specificity, 1), inner.source)
             rule = CHAIN.get(frame["chain"])
             code = rule(inner.code) if rule else inner.code
             return Match(code, max(inner.specificity, 1), inner.source)
