@@ -1275,6 +1275,11 @@ class EventExtractor:
                 sent_of[t.i] = si
                 if t.lemma_ in LEMMA_FIXES and t.pos_ == "VERB":
                     t.lemma_ = LEMMA_FIXES[t.lemma_]
+                if t.pos_ == "NOUN" and t.dep_ in ("ROOT", "ccomp", "conj") and self.lexicon.knows("V", t.lemma_.lower()) \
+                        and any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ == "dobj" for c in t.children):
+                    # 'Pakistan "categorically rejects" India's claims': quotation marks make the tagger read the
+                    # verb as a noun, though the parse gives it a subject and an object
+                    t.pos_ = "VERB"
         frames: list[dict] = []
         consumed: set[int] = set()
         lex = self.lexicon
