@@ -541,3 +541,21 @@ def test_an_and_inside_a_body_s_name_is_no_second_actor(coder):
     # a known actor before the "and" is still its own partner
     assert names("The Kenyan police worked with Interpol and the Anti-Corruption Commission.") == [
         "Interpol", "Anti-Corruption Commission"]
+
+
+def test_an_act_told_in_a_background_clause_beside_the_news_is_left_out(coder):
+    def coded(text):
+        return [(e.source_code, e.target_code, e.plover_type) for e in coder.code(text, "2021-03-01")]
+
+    # the sentence's news is the accusation; the seizure in the "after" clause is background
+    assert coded("Tehran accused Washington of piracy after American sailors seized an Iranian tanker.") == [
+        ("IRN", "USA", "ACCUSE")]
+    # a relative clause about the doer is background too
+    assert coded("Georgia, whose villages were shelled by Russian forces, sought NATO membership.") == [
+        ("GEO", "IGOWSTNAT", "REQUEST")]
+    # with no other news in the sentence, the clause's act stands
+    assert coded("Georgia, whose villages were shelled by Russian forces, lies south of the Caucasus.") == [
+        ("RUSMIL", "GEO", "ASSAULT")]
+    # a negated main act is no news: the background act stands
+    assert coded("Ankara, which shelled Kurdish positions in Syria, denied targeting civilians.") == [
+        ("TUR", "SYR", "ASSAULT")]

@@ -274,7 +274,7 @@ class ActorResolver:
             info = cameo.lookup(f["code"])
             conf = f["confidence"] + (0.05 if rs is not None and rt is not None else 0.0)
             words = [[doc[i].idx - base, doc[i].idx + len(doc[i]) - base] for i in f["words"]]
-            kinds.append(f["pos"])
+            kinds.append(f["pos"] if f["pos"] != "V" or not _background(doc[f["anchor"]]) else "B")
             out.append({
                 "date": date,
                 "date_precision": precision,
@@ -303,7 +303,10 @@ class ActorResolver:
             })
         # An event noun inside a clause that already reports an event ("Iran condemned Israel's
         # attack on Syria") is background to that report: it gives an event only on its own.
-        verb_sents = {e["sentence_index"] for e, pos in zip(out, kinds) if pos == "V"}
+        # So is an act told in a clause about something else ("..., two years after Moscow invaded the country",
+        # "Iran, which last month launched drones at Israel, ...") beside the sentence's own news (a negated act,
+        # which is dropped, is no news).
+        verb_sents = {e["sentence_index"] for e, pos in zip(out, kinds) if pos == "V" and not e["negated"]}
         out = [e for e, pos in zip(out, kinds) if pos == "V" or e["sentence_index"] not in verb_sents]
         doc.user_data[EVENTS_KEY] = self.merge_coded_repeats(out)
         return doc
@@ -315,6 +318,22 @@ _POSTED_ABROAD = POSTED_TITLES | {"embassy", "consulate", "mission", "legation",
 _SEATED = frozenset({"GOV", "LEG"})
 # Roots of acts done to people where they are: coercion, assault, fighting, mass violence.
 _HARM_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+_BACKGROUND_MARKS = frozenset({"after", "since", "when", "before", "until", "once"})
+
+
+def _background(verb) -> bool:
+    """Whether ``verb`` tells its act in a relative clause or a clause of time ("after X invaded Y")."""
+    tok = verb
+    for _ in range(50):
+        if tok.dep_ == "relcl" or (tok.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children)):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _in_background(tok, anchor) -> bool:
