@@ -173,7 +173,7 @@ def fights_a_problem(verb: Token) -> bool:
 
 _SCORE = re.compile(r"\b\d{1,2}\s*[-\u2013]\s*\d{1,2}\b")
 _RESULT_VERBS = frozenset({"beat", "defeat", "thrash", "edge", "rout", "draw", "tie", "lose", "win", "knock",
-                           "eliminate", "whitewash"})
+                           "eliminate", "whitewash", "crush", "stun", "overpower", "outclass"})
 _MARGIN_NOUNS = frozenset({"wicket", "run", "goal", "point", "stroke", "set", "vote"})
 _CONTESTS = SPORT_EVENTS | SPORTS | ELECTION_NOUNS
 
@@ -192,9 +192,12 @@ def contest_result(verb: Token) -> bool:
         if c.dep_ == "dobj" and contest(c):
             return True  # "won the election", "lost the match"
         if c.dep_ == "prep" and any(g.dep_ == "pobj" and (
-                (c.lower_ in ("in", "at", "during") and contest(g))
+                (c.lower_ in ("in", "at", "during", "on") and contest(g))
                 or (c.lower_ == "by" and g.lemma_.lower() in _MARGIN_NOUNS)) for g in c.children):
-            return True  # "in the World Cup qualifier", "by six wickets"
+            return True  # "in the World Cup qualifier", "by six wickets", "on penalties"
+        if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in ("win", "clinch", "reach", "lift") and any(
+                g.dep_ == "dobj" and contest(g) for g in c.children):
+            return True  # "beat France to win the final"
         if c.dep_ not in ("nsubj", "nsubjpass", "punct", "cc", "conj") and c.i > verb.i \
                 and _SCORE.search(verb.doc[c.left_edge.i:c.right_edge.i + 1].text):
             return True  # "beat Argentina 2-1"

@@ -163,7 +163,8 @@ ELECTION_NOUNS = frozenset({"election", "vote", "poll", "runoff", "run-off", "ba
                             "race", "seat"})
 SPORT_TEAMS = frozenset({"team", "squad", "side", "club", "eleven", "xi"})
 SPORT_EVENTS = frozenset({"match", "semifinal", "quarterfinal", "qualifier", "tournament", "championship", "derby",
-                          "innings", "wicket", "fixture", "playoff", "olympics", "cup"})
+                          "innings", "wicket", "fixture", "playoff", "olympics", "cup", "final", "penalty",
+                          "friendly", "title", "medal"})
 # Verbs of taking something from someone: "seized the town from the rebels" is done to the rebels.
 SEIZE_VERBS = frozenset({"seize", "capture", "recapture", "retake", "take", "wrest", "grab", "snatch", "liberate",
                          "confiscate"})
