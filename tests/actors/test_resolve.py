@@ -58,8 +58,14 @@ def test_resolved_fields(d):
 
 
 def test_person_outside_term_is_not_the_office(d):
+    assert d.resolve("Modi", on=date(2010, 1, 1)) is None
     assert d.resolve("Prime Minister Modi", on=date(2010, 1, 1)) is None
-    assert d.resolve("Indian Prime Minister Narendra Modi", on=date(2010, 1, 1)) is None
+
+
+def test_country_and_office_words_name_the_office_outside_a_listed_term(d):
+    # Kaja Kallas is listed for her EU office from 2024; in 2023 the mention itself says Estonia's prime minister
+    assert d.resolve("Estonian Prime Minister Kaja Kallas", on=date(2023, 6, 1)).code == "ESTGOV"
+    assert d.resolve("Kallas", on=date(2023, 6, 1)) is None
 
 
 def test_resolve_without_date_uses_undated_entries_only(d):

@@ -88,12 +88,13 @@ def resolve_phrase(d: ActorDictionary, phrase: str, on: dt.date | None) -> Resol
     caps = capitalised(phrase)
     pieces = _segment(d, key.split(), on, out_of_term, caps if len(caps) == len(key.split()) else None)
     if out_of_term:
-        if on is not None:
-            return None  # named with a date outside the person's terms: "Modi" in 2010 was not the office
-        # no date to place the person: the mention's own country and role words still say who
-        # acts ("Indian Prime Minister Narendra Modi": INDGOV); a person alone, or with a role
-        # and no country, stays unknown
+        # a person named outside their terms ("Modi" in 2010 was not the office) stays unknown, unless the
+        # mention's own country and role words say who acts ("Estonian Prime Minister Kaja Kallas" in 2023,
+        # before her listed EU term; with no date, "Indian Prime Minister Narendra Modi": INDGOV); a person
+        # alone, or with a role and no country, stays unknown
         r = _combine(d, key, pieces)
+        if on is not None:
+            return r if r is not None and r.country and r.sector else None
         return r if r is not None and r.country else None
     return _combine(d, key, pieces)
 

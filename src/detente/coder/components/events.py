@@ -123,6 +123,7 @@ from detente.coder.components.wordlists import (
     RELATION_NOUNS,
     RESPONSE_VERBS,
     RULE_NOUNS,
+    SAYING_VERBS,
     SEIZE_VERBS,
     SPEC_ADVERBS,
     SPEC_GOVERNORS,
@@ -471,7 +472,7 @@ class EventExtractor:
                     # "introduced a bill that would sanction X", "passed a resolution that condemns X": the authors
                     return self.subjects(s.head, depth + 1)
             s = through_honorific(through_quantity(s))
-            if is_pron(s) and s.lower_ in ("he", "she", "it", "they", "we"):
+            if is_pron(s) and s.lower_ in ("he", "she", "it", "they", "we", "i"):
                 speaker = self.speaker(verb)
                 if speaker is not None:
                     s = speaker
@@ -534,6 +535,12 @@ class EventExtractor:
             held = [c for c in verb.head.children if c.dep_ == "nsubjpass" and not is_pron(c)]
             if held:
                 return self.expand_conj(through_quantity(held[0])), False
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() in SAYING_VERBS \
+                and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in SPEECH_VERBS \
+                and verb.head.head.i < verb.head.i:
+            # "the ministry said Armenian forces had shelled its positions, accusing Armenia of ...": the one who
+            # accuses is the speaker, though the parse hangs the participle on the clause reported
+            return self.subjects(verb.head.head, depth + 1)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in SPEECH_VERBS \
                 and verb.head.i < verb.i:
             # "Israeli strikes hit Lebanon, the ministry said, killing 490 people": the participle goes with the

@@ -320,6 +320,9 @@ BODY_HEADS = frozenset({"commission", "committee", "council", "ministry", "autho
 DISCIPLINE_VERBS = frozenset({"expel", "sack", "fire", "dismiss", "suspend", "discipline", "reprimand", "warn",
                               "punish", "arrest", "detain", "oust", "demote", "censure", "rebuke", "purge", "execute",
                               "jail", "sentence", "prosecute", "investigate", "criticise", "criticize", "condemn"})
+# Verbs of saying something about someone ("..., accusing X of ..."): a participle of one belongs to the speaker.
+SAYING_VERBS = JUDGE_VERBS | {"accuse", "blame", "call", "urge", "warn", "describe", "claim", "insist", "brand",
+                              "label", "dub", "demand", "charge", "allege"}
 # Goods that can be received from someone who gave them ("received Patriot missiles from Washington").
 GIVEN_GOODS = frozenset({"aid", "assistance", "loan", "grant", "money", "fund", "funding", "cash", "million", "billion",
                          "dollar", "euro", "weapon", "arm", "missile", "rocket", "drone", "tank", "jet", "aircraft",
