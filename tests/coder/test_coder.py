@@ -559,3 +559,11 @@ def test_an_act_told_in_a_background_clause_beside_the_news_is_left_out(coder):
     # a negated main act is no news: the background act stands
     assert coded("Ankara, which shelled Kurdish positions in Syria, denied targeting civilians.") == [
         ("TUR", "SYR", "ASSAULT")]
+
+
+def test_an_act_in_a_report_or_rumour_clause_is_speculative(coder):
+    events = coder.code("Washington raised concerns amid reports that China is supplying drones to Russia.",
+                        "2024-01-01")
+    flags = {(e.source_code, e.target_code): e.speculative for e in events}
+    assert flags[("CHN", "RUS")] is True  # reported, not shown
+    assert flags[("USA", "CHN")] is False  # the concern itself was raised

@@ -86,6 +86,7 @@ from detente.coder.components.wordlists import (
     GIVING_NOUNS,
     HARM_NOUNS,
     HARM_PLACE_PREPS,
+    HEARSAY_NOUNS,
     HOSTILE_ACT_NOUNS,
     HOSTILE_VERBS,
     IMPOSE_VERBS,
@@ -1244,6 +1245,8 @@ class EventExtractor:
                     return True
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "until"):
                     return True
+            if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in HEARSAY_NOUNS:
+                return True  # "amid reports that China is supplying weapons to Russia": said, not shown
             if t.dep_ in ("ccomp", "xcomp", "advcl", "conj") and t.head.i != t.i:
                 head = t.head
                 if head.lemma_.lower() in SPEC_GOVERNORS:

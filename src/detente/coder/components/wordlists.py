@@ -323,6 +323,9 @@ DISCIPLINE_VERBS = frozenset({"expel", "sack", "fire", "dismiss", "suspend", "di
 # Verbs of saying something about someone ("..., accusing X of ..."): a participle of one belongs to the speaker.
 SAYING_VERBS = JUDGE_VERBS | {"accuse", "blame", "call", "urge", "warn", "describe", "claim", "insist", "brand",
                               "label", "dub", "demand", "charge", "allege"}
+# Nouns whose "that" clause is said or feared, not shown to have happened ("reports that X is arming Y").
+HEARSAY_NOUNS = frozenset({"report", "allegation", "claim", "rumour", "rumor", "speculation", "suspicion", "fear",
+                           "possibility", "prospect", "suggestion", "accusation", "assertion"})
 # Goods that can be received from someone who gave them ("received Patriot missiles from Washington").
 GIVEN_GOODS = frozenset({"aid", "assistance", "loan", "grant", "money", "fund", "funding", "cash", "million", "billion",
                          "dollar", "euro", "weapon", "arm", "missile", "rocket", "drone", "tank", "jet", "aircraft",
