@@ -56,7 +56,7 @@ class Match:
 
 # Matrix verbs that change what the verb they govern means ("agreed to sell").
 MATRIX = {
-    "intent": {"agree", "pledge", "promise", "vow", "offer", "plan", "intend", "decide", "commit", "prepare",
+    "intent": {"agree", "pledge", "promise", "vow", "offer", "plan", "intend", "commit", "prepare",
                "volunteer", "aim", "expect", "hope", "want", "wish", "seek", "resolve", "undertake", "propose"},
     "request": {"urge", "ask", "call", "appeal", "demand", "press", "request", "implore", "beg", "encourage",
                 "invite", "pressure", "push", "persuade", "lobby", "exhort", "beseech", "entreat", "petition",
@@ -64,7 +64,7 @@ MATRIX = {
     "threat": {"threaten", "warn", "vow_threat"},
     "refuse": {"refuse", "decline", "reject", "fail", "resist", "balk"},
     "hedge": {"consider", "explore", "mull", "weigh", "contemplate", "study", "discuss_plan"},
-    "light": {"begin", "start", "continue", "try", "attempt", "move", "resume", "help", "manage", "keep",
+    "light": {"decide", "begin", "start", "continue", "try", "attempt", "move", "resume", "help", "manage", "keep",
               "go", "proceed", "choose", "opt", "need", "have", "be", "get", "use", "make", "work", "act"},
 }
 MATRIX_OF = {lemma: kind for kind, lemmas in MATRIX.items() for lemma in lemmas}

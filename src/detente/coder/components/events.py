@@ -670,7 +670,7 @@ class EventExtractor:
                     nxt.extend(c for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "against"))
                     continue
                 if t.i in skip or t.dep_ in DEEP_SKIP or on_side(t) or on_sidelines(t) or under_terms(t) or on_channel(t) \
-                        or (t.dep_ == "prep" and t.lower_ == "despite") or (t.dep_ == "prep" and t.lower_ == "over") \
+                        or (t.dep_ == "prep" and t.lower_ in ("despite", "according", "over")) \
                         or go_between(t):
                     continue  # (an "over" phrase gives the reason: "a mediation effort ..., over Turkish allegations")
                 if harm_place(t, verb):
@@ -894,7 +894,10 @@ class EventExtractor:
                     # words (not the clause about it) are the object's cues
                     self._relative_cues(h, cues)
                 elif c.dep_ in ("dobj", "dative", "oprd", "attr") or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN")):
-                    if not is_topic(c):
+                    if not is_topic(c) and not (c.dep_ == "dative" and any(
+                            x.dep_ in ("prep", "dative") and x.lower_ == "to" for x in h.children)):
+                        # (not "would send Leopard 2 tanks to Ukraine": a receiver named with "to" makes the
+                        # name the parse took for one a part of the thing sent)
                         direct.append(c)
                     self._cues(c, cues)
                     if c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -1114,6 +1117,9 @@ class EventExtractor:
                 if prep == "from" and r <= 1 and verb.lemma_.lower() in SEIZE_VERBS \
                         and g.lemma_.lower() not in PLACE_ACTOR_NOUNS and g.lemma_.lower() not in PLACE_NOUNS:
                     bonus = 1.1  # "seized the town from the rebels": taken from the rebels, not done to the town
+                if prep == "from" and g.ent_type_ in ("GPE", "LOC", "FAC") and any(
+                        verb.doc[i].lower_ in ("at", "on", "against", "into", "toward", "towards") for i, _ in via_prep):
+                    bonus = -3  # "fired rockets at Tel Aviv from the Gaza Strip": where from, not at whom
                 cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))
             if r is None and prep in ("on", "upon", "at", "against", "into"):
                 cands.extend(self._pronoun_owner(g, verb, 1 + PREP_PENALTY.get(prep, 0), 1))

@@ -119,7 +119,7 @@ STANCE_VERBS = frozenset({"express", "voice", "announce", "reaffirm", "reiterate
                           "underline", "make", "issue", "unveil", "outline", "demonstrate"})
 # Prepositions of time and circumstance: their phrase says when or why, not what the act is.
 CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "despite", "amid", "amidst", "following", "since",
-                                "until", "ahead", "because", "pending"})
+                                "until", "ahead", "because", "pending", "according"})
 # What is filed or lodged against someone, often "with" a court or body: "against" names the one accused.
 COMPLAINT_NOUNS = frozenset({"complaint", "lawsuit", "suit", "case", "charge", "protest", "petition", "grievance",
                              "claim", "appeal"})
