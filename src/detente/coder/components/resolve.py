@@ -323,32 +323,30 @@ _HARM_ROOTS = frozenset({"17", "18", "19", "20"})
 _BACKGROUND_MARKS = frozenset({"after", "since", "when", "before", "until", "once"})
 
 
-def _background(verb) -> bool:
-    """Whether ``verb`` tells its act in a relative clause or a clause of time ("after X invaded Y")."""
-    tok = verb
+def _under_clause(tok, is_clause, stop=frozenset()) -> bool:
+    """Whether a token ``is_clause`` accepts lies on the way from ``tok`` up to the root (not past ``stop``)."""
     for _ in range(50):
-        if tok.dep_ == "relcl" or (tok.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children)):
+        if tok.i in stop:
+            return False
+        if is_clause(tok):
             return True
         if tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
+
+
+def _background(verb) -> bool:
+    """Whether ``verb`` tells its act in a relative clause or a clause of time ("after X invaded Y")."""
+    return _under_clause(verb, lambda t: t.dep_ == "relcl" or (t.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in t.children)))
 
 
 def _in_background(tok, anchor) -> bool:
     """Whether ``tok`` lies in a relative or adverbial clause (or a clause modifying a noun) that does not
     hold ``anchor``."""
-    above = {a.i for a in anchor.ancestors} | {anchor.i}
-    for _ in range(50):
-        if tok.i in above:
-            return False
-        if tok.dep_ in ("relcl", "advcl", "acl"):
-            return True
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
+    return _under_clause(tok, lambda t: t.dep_ in ("relcl", "advcl", "acl"),
+                         {a.i for a in anchor.ancestors} | {anchor.i})
 
 
 def _in_complement(tok, anchor) -> bool:
