@@ -153,6 +153,11 @@ FRAMES_KEY = "detente_frames"
 PLACE_CUE = "_place"
 
 
+def _venue(tok: Token) -> bool:
+    """A named place given "in" or "at": where an act was done."""
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "inside")
+
+
 def _compounds(tok: Token) -> list[str]:
     """The words of a name before its head ("North" of "North Korea")."""
     return [x.lower_ for x in tok.lefts if x.dep_ == "compound"]
@@ -1572,8 +1577,7 @@ class EventExtractor:
         partner_found = bool(targets) and (self.last_rank or 0) < 2 and self.last_prep in (None, "with", "to", "against") \
             and not self.last_owner and not (
                 # "X and Y agreed to a cessation of hostilities in Pretoria": a place where, not a partner
-                targets[0].ent_type_ in ("GPE", "LOC", "FAC") and targets[0].dep_ == "pobj"
-                and targets[0].head.lower_ in ("in", "at", "inside")) and not (
+                _venue(targets[0])) and not (
                 # "Riyadh and Tehran agreed to reopen embassies": an unnamed object of the act agreed on is no
                 # partner of two named doers (not "met local officials": whom one meets is)
                 len(sources) > 1 and inner is not verb and self.last_raw == 1 and all(s.i in self._named for s in sources)
@@ -1621,8 +1625,7 @@ class EventExtractor:
             # verb's own clause ("dropped curbs on purchases of Chilean copper", "resigned after protests in Peru");
             # not the venue of two partners' act ("X and Y agreed to a cessation of hostilities in Pretoria")
             deep = self.deep_target(inner, sources)
-            if deep and not (paired and deep[0].ent_type_ in ("GPE", "LOC", "FAC") and deep[0].dep_ == "pobj"
-                             and deep[0].head.lower_ in ("in", "at", "inside")):
+            if deep and not (paired and _venue(deep[0])):
                 targets = deep
         if not sources or not targets:
             return []
