@@ -158,6 +158,20 @@ def _venue(tok: Token) -> bool:
     return tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "inside")
 
 
+def _disciplined(tok: Token, actor_tokens: set[int]) -> bool:
+    """"The party expelled its youth leader", "warned its lawmakers": a body's own people it disciplines are
+    receivers (not "expelled its ambassador", the other side's envoy; nor "their" people, who may be others')."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in DISCIPLINE_VERBS and tok.i in actor_tokens \
+        and tok.lemma_.lower() not in POSTED_TITLES and any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children)
+
+
+def _parts(tok: Token) -> list[Token]:
+    """The nouns a noun phrase is made of besides its head: its compounds and its "of" objects ("an aid package",
+    "a shipment of missiles")."""
+    return [c for c in tok.children if c.dep_ == "compound"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
 def _compounds(tok: Token) -> list[str]:
     """The words of a name before its head ("North" of "North Korea")."""
     return [x.lower_ for x in tok.lefts if x.dep_ == "compound"]
@@ -255,11 +269,7 @@ class EventExtractor:
             return 0  # "its ally Belarus", "his Ugandan counterpart Yoweri Museveni": the one named
         if lemma not in RELATION_NOUNS and tok.pos_ != "PROPN" and any(
                 c.dep_ == "poss" and (c.lower_ in own or any(g.dep_ == "poss" and g.lower_ in own for g in c.children))
-                for c in tok.children) and not (
-                    # "the party expelled its youth leader", "warned its lawmakers": disciplining one's own people
-                    tok.dep_ == "dobj" and tok.head.lemma_.lower() in DISCIPLINE_VERBS and tok.i in actor_tokens
-                    and lemma not in POSTED_TITLES  # (not "expelled its ambassador": the other side's envoy)
-                    and any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children)):  # (a "their" may be others')
+                for c in tok.children) and not _disciplined(tok, actor_tokens):
             return None  # "withdrew its troops", "his government's commitment": the doer's own, not a receiver
         if lemma in OWN_FORCES and tok.dep_ in ("dobj", "nsubjpass") and not any(
                 c.dep_ in ("amod", "compound", "poss") and c.i in self._named for c in tok.children) \
@@ -305,9 +315,8 @@ class EventExtractor:
         """The acts a bundling noun holds ("a round of sanctions", "an aid package": sanctions, aid), or []."""
         if tok.lemma_.lower() not in CONTAINER_NOUNS or tok.pos_ != "NOUN":
             return []
-        inner = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
-        inner += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        return [x for x in inner if self.lexicon.knows("N", x.lemma_.lower())]
+        return [x for x in _parts(tok) if (x.dep_ != "compound" or x.pos_ == "NOUN")
+                and self.lexicon.knows("N", x.lemma_.lower())]
 
     def _harmed(self, tok: Token) -> bool:
         """"killed three soldiers", "troops were ambushed": armed forces on the receiving end of force or
@@ -1092,6 +1101,7 @@ class EventExtractor:
                             if c.dep_ == "prep" and c.lower_ == "against" for gg in c.children if gg.dep_ == "pobj")
         has_against = hostile and any(verb.doc[p].lower_ == "against" and self.rank(x, actor_tokens) is not None
                                       for p, x in via_prep)
+        aimed = any(verb.doc[i].lower_ in ("at", "on", "against", "into", "toward", "towards") for i, _ in via_prep)
         for prep_i, g in via_prep:
             prep = verb.doc[prep_i].lower_
             # ("stood behind Azerbaijan", "threw its weight behind Serbia": only the verb's own "behind")
@@ -1122,8 +1132,7 @@ class EventExtractor:
                 if prep == "from" and r <= 1 and verb.lemma_.lower() in SEIZE_VERBS \
                         and g.lemma_.lower() not in PLACE_ACTOR_NOUNS and g.lemma_.lower() not in PLACE_NOUNS:
                     bonus = 1.1  # "seized the town from the rebels": taken from the rebels, not done to the town
-                if prep == "from" and g.ent_type_ in ("GPE", "LOC", "FAC") and any(
-                        verb.doc[i].lower_ in ("at", "on", "against", "into", "toward", "towards") for i, _ in via_prep):
+                if prep == "from" and g.ent_type_ in ("GPE", "LOC", "FAC") and aimed:
                     bonus = -3  # "fired rockets at Tel Aviv from the Gaza Strip": where from, not at whom
                 cands.append((r + PREP_PENALTY.get(prep, 0) - bonus, r, 1, g.i, g))
             if r is None and prep in ("on", "upon", "at", "against", "into"):
@@ -1553,9 +1562,7 @@ class EventExtractor:
         given = False
         # "Ukraine received Patriot missiles from Washington", "received a package of aid from X": goods got from X
         goods = noun is None and lemma in RECEIVE_VERBS and any(
-            c.dep_ == "dobj" and any(x.lemma_.lower() in GIVEN_GOODS for x in (c, *(
-                g for y in c.children if y.dep_ == "prep" and y.lower_ == "of" for g in y.children if g.dep_ == "pobj"),
-                *(y for y in c.children if y.dep_ == "compound"))) for c in verb.children)
+            c.dep_ == "dobj" and any(x.lemma_.lower() in GIVEN_GOODS for x in (c, *_parts(c))) for c in verb.children)
         if goods or (lemma in RECEIVE_VERBS or lemma == "come" or (
                 # "approved a $3 billion loan from the IMF", "accepted aid from Japan": what is given comes from X
                 lemma in ACCEPT_VERBS and noun is not None and noun.lemma_.lower() in GIVING_NOUNS)) \
