@@ -9,7 +9,7 @@ from detente.forecast import RecurrencyBaseline, evaluate
 from detente.forecast.base import Forecaster
 from detente.forecast.data import entity_homes, entity_kinds
 from detente.forecast.features import FEATURES, FeatureBuilder, FeatureState
-from detente.forecast.learned import LearnedForecaster, group_sizes, predict_ranker
+from detente.forecast.learned import LearnedForecaster, group_sizes, one_answer_groups, predict_ranker
 
 SMALL_GRID = ({"trees": 30, "learning_rate": 0.2, "leaves": 15},)
 
@@ -228,6 +228,27 @@ def test_two_hop_weights_follow_the_closer_neighbour():
 def test_group_sizes_are_runs_of_a_query():
     assert group_sizes(np.array([7, 7, 3, 3, 3, 9])).tolist() == [2, 3, 1]
     assert group_sizes(np.zeros(0, int)).tolist() == []
+
+
+def test_one_answer_groups_give_each_true_answer_its_own_group_with_all_negatives():
+    y = np.array([0, 1, 1, 0, 0, 1, 0, 0])
+    g = np.array([5, 5, 5, 5, 2, 2, 9, 9])  # query 9 has no true answer
+    rows, new = one_answer_groups(y, g)
+    groups = [rows[new == k].tolist() for k in range(new.max() + 1)]
+    assert groups == [[1, 0, 3], [2, 0, 3], [5, 4]]  # the answer first, then its query's negatives
+    assert group_sizes(new).tolist() == [3, 3, 2]
+    # one answer per query: the rows are unchanged
+    rows, new = one_answer_groups(np.array([1, 0, 0, 1]), np.array([0, 0, 1, 1]))
+    assert rows.tolist() == [0, 1, 3, 2] and new.tolist() == [0, 0, 1, 1]
+    assert one_answer_groups(np.zeros(0), np.zeros(0))[0].tolist() == []
+
+
+def test_per_answer_training_fits_and_refits_with_one_answer_per_group(tkg):
+    m = LearnedForecaster(train_queries=2000, negatives=10, grid=SMALL_GRID, per_answer=True, refit=True,
+                          seed=2).fit(tkg)
+    assert m.params["per_answer"] and m.params["refit_on_valid"] and m.params["valid_mrr"] > 10
+    sc = next(m.score_sparse(tkg.all_facts(), np.array([[0, 0, 55], [1, 1, 55]])))
+    assert (sc.vals > sc.background).all()
 
 
 @pytest.mark.parametrize("objective", ["lambdarank", "binary"])

@@ -9,7 +9,9 @@ training split once, sampling queries after a warm-up and a fixed number of
 negatives per query; hyperparameters are picked on the validation split. The test
 split is never touched by ``fit``. ``ensemble=n`` fits ``n`` bagged rankers (rows and
 features sampled per tree, seeds ``seed`` .. ``seed + n - 1``) and averages their
-probabilities.
+probabilities. ``per_answer=True`` trains on one group per true answer (a query with
+several answers at its time gives one group each, with all its negatives), the way the
+time-aware filtered metrics rank each answer with the others taken out.
 
 >>> m = LearnedForecaster(seed=1)
 >>> m.name
@@ -32,7 +34,7 @@ except ImportError:  # pragma: no cover - lightgbm is a declared dependency
 
 from detente.forecast.base import Forecaster, valid_ranker, valid_setup
 from detente.forecast.data import TKG, entity_homes, entity_kinds
-from detente.forecast.features import CATEGORICAL, FEATURES, FeatureBuilder, FeatureState
+from detente.forecast.features import CATEGORICAL, FEATURES, FeatureBuilder, FeatureState, _expand
 from detente.forecast.protocol import TimeFilter, metrics
 
 CATEGORICAL_COLUMNS = tuple(FEATURES.index(name) for name in CATEGORICAL)
@@ -50,6 +52,33 @@ def group_sizes(groups: np.ndarray) -> np.ndarray:
         return np.zeros(0, np.int64)
     cut = np.flatnonzero(np.diff(groups) != 0) + 1
     return np.diff(np.concatenate([[0], cut, [len(groups)]]))
+
+
+def one_answer_groups(y: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Training rows regrouped so that each group holds one true answer.
+
+    The time-aware filtered metrics rank each answer of a query with the query's other true
+    answers taken out. A query with ``p`` true answers becomes ``p`` groups: one answer and
+    all of the query's negatives. Returns ``(rows, new_groups)``: row indices into the input
+    (negatives repeated) and contiguous group ids. Queries with no answer are dropped.
+
+    >>> rows, g = one_answer_groups(np.array([1, 0, 1, 0]), np.array([0, 0, 0, 0]))
+    >>> rows.tolist(), g.tolist()
+    ([0, 1, 3, 2, 1, 3], [0, 0, 0, 1, 1, 1])
+    """
+    y = np.asarray(y).astype(bool)
+    groups = np.asarray(groups)
+    if len(y) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    pos = np.flatnonzero(y)
+    neg = np.flatnonzero(~y)
+    gid = np.concatenate([[0], np.cumsum(groups[1:] != groups[:-1])])  # runs: a query's rows are contiguous
+    neg_g = gid[neg]
+    owner, at = _expand(np.searchsorted(neg_g, gid[pos], "left"), np.searchsorted(neg_g, gid[pos], "right"))
+    rows = np.concatenate([pos, neg[at]])
+    new = np.concatenate([np.arange(len(pos)), owner])
+    order = np.argsort(new, kind="stable")
+    return rows[order], new[order]
 
 
 def make_ranker(objective: str, params: dict[str, Any], seed: int, *, bagged: bool = False) -> Any:
@@ -119,7 +148,7 @@ class LearnedForecaster(Forecaster):
                  top_home_relation: int = 20, ensemble: int = 1,
                  train_queries: int = 80_000, negatives: int = 40, warmup: float = 0.2,
                  grid: tuple[dict[str, Any], ...] = DEFAULT_GRID, objective: str = "lambdarank",
-                 refit: bool = False, seed: int = 0) -> None:
+                 per_answer: bool = False, refit: bool = False, seed: int = 0) -> None:
         super().__init__(seed)
         self.builder = FeatureBuilder(max_neighbours, top_relation, top_global, hop_neighbours, top_hop_r,
                                       top_hop_any, top_emb, top_home, top_home_relation)
@@ -131,6 +160,7 @@ class LearnedForecaster(Forecaster):
         self.negatives = negatives
         self.warmup = warmup
         self.grid = grid
+        self.per_answer = per_answer
         self.refit = refit
         self.model: Any = None
         self.homes: tuple[np.ndarray, np.ndarray] | None = None
@@ -167,6 +197,7 @@ class LearnedForecaster(Forecaster):
         n_tr = len(tr_q)
         truth = TimeFilter(hist, data.num_entities, R)
         Xs, ys, gs = [], [], []
+        n_groups = 0  # groups made so far (``per_answer``)
         valid_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         for rows, st, t in self.walk_queries(hist, allq, batch_size=4096):
             qb = allq[rows]
@@ -185,9 +216,14 @@ class LearnedForecaster(Forecaster):
                 keep = y | (u < np.minimum(1.0, self.negatives / np.maximum(nneg[rr], 1)))
                 has_pos = np.bincount(rr, y, minlength=len(qb)) > 0
                 keep &= has_pos[rr]
-                Xs.append(XX[keep])
-                ys.append(y[keep])
-                gs.append(rows[rr[keep]])
+                Xk, yk, gk = XX[keep], y[keep], rows[rr[keep]]
+                if self.per_answer:
+                    at, gk = one_answer_groups(yk, gk)
+                    Xk, yk, gk = Xk[at], yk[at], gk + n_groups
+                    n_groups = int(gk[-1]) + 1 if len(gk) else n_groups
+                Xs.append(Xk)
+                ys.append(yk)
+                gs.append(gk)
             if (~is_tr).any():
                 sel = ~is_tr[r_]
                 vr, vc, vX = r_[sel], c_[sel], X[sel]
@@ -228,6 +264,8 @@ class LearnedForecaster(Forecaster):
             self.params["emb_dim"] = self.emb_dim
         if self.ensemble > 1:
             self.params["ensemble"] = self.ensemble
+        if self.per_answer:
+            self.params["per_answer"] = True
         if self.refit:
             # hyperparameters stay as chosen on valid; the final model also learns from the
             # valid period, the most recent one before test (never from test)
@@ -235,9 +273,14 @@ class LearnedForecaster(Forecaster):
             nneg = np.bincount(vrows, ~vy, minlength=len(uq))
             keep = vy | (rng.random(len(vy)) < np.minimum(1.0, self.negatives / np.maximum(nneg[vrows], 1)))
             keep &= (np.bincount(vrows, vy, minlength=len(uq)) > 0)[vrows]
+            keep = np.flatnonzero(keep)
+            vg = vrows[keep]
+            if self.per_answer:
+                at, vg = one_answer_groups(vy[keep], vg)
+                keep = keep[at]
             clf = fit_ranker(self._new_ranker(best[2]), np.concatenate([X, vX[keep]]),
                              np.concatenate([y, vy[keep].astype(np.int8)]),
-                             np.concatenate([groups, groups.max(initial=0) + 1 + vrows[keep]]), CATEGORICAL_COLUMNS)
+                             np.concatenate([groups, groups.max(initial=0) + 1 + vg]), CATEGORICAL_COLUMNS)
             self.model = clf
             self.params["refit_on_valid"] = True
             self._say(f"  refit on train+valid queries ({time.perf_counter() - t0:.1f}s)", verbose)
