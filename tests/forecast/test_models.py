@@ -237,7 +237,7 @@ def test_one_answer_groups_give_each_true_answer_its_own_group_with_all_negative
     groups = [rows[new == k].tolist() for k in range(new.max() + 1)]
     assert groups == [[1, 0, 3], [2, 0, 3], [5, 4]]  # the answer first, then its query's negatives
     assert group_sizes(new).tolist() == [3, 3, 2]
-    # one answer per query: the rows are unchanged
+    # one answer per query: the same rows and groups, each answer first
     rows, new = one_answer_groups(np.array([1, 0, 0, 1]), np.array([0, 0, 1, 1]))
     assert rows.tolist() == [0, 1, 3, 2] and new.tolist() == [0, 0, 1, 1]
     assert one_answer_groups(np.zeros(0), np.zeros(0))[0].tolist() == []

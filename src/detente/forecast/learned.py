@@ -72,7 +72,8 @@ def one_answer_groups(y: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     pos = np.flatnonzero(y)
     neg = np.flatnonzero(~y)
-    gid = np.concatenate([[0], np.cumsum(groups[1:] != groups[:-1])])  # runs: a query's rows are contiguous
+    sizes = group_sizes(groups)  # a query's rows are contiguous
+    gid = np.repeat(np.arange(len(sizes)), sizes)
     neg_g = gid[neg]
     owner, at = _expand(np.searchsorted(neg_g, gid[pos], "left"), np.searchsorted(neg_g, gid[pos], "right"))
     rows = np.concatenate([pos, neg[at]])
@@ -197,7 +198,7 @@ class LearnedForecaster(Forecaster):
         n_tr = len(tr_q)
         truth = TimeFilter(hist, data.num_entities, R)
         Xs, ys, gs = [], [], []
-        n_groups = 0  # groups made so far (``per_answer``)
+        n_groups = 0  # groups made so far
         valid_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         for rows, st, t in self.walk_queries(hist, allq, batch_size=4096):
             qb = allq[rows]
@@ -211,18 +212,11 @@ class LearnedForecaster(Forecaster):
                 pos_keys = np.unique(tr_rows[pr].astype(np.int64) * self.num_entities + pc)
                 y = np.isin(rr.astype(np.int64) * self.num_entities + cc, pos_keys)
                 # keep positives and a random sample of negatives per query
-                u = rng.random(len(rr))
-                nneg = np.bincount(rr, ~y, minlength=len(qb))
-                keep = y | (u < np.minimum(1.0, self.negatives / np.maximum(nneg[rr], 1)))
-                has_pos = np.bincount(rr, y, minlength=len(qb)) > 0
-                keep &= has_pos[rr]
-                Xk, yk, gk = XX[keep], y[keep], rows[rr[keep]]
-                if self.per_answer:
-                    at, gk = one_answer_groups(yk, gk)
-                    Xk, yk, gk = Xk[at], yk[at], gk + n_groups
-                    n_groups = int(gk[-1]) + 1 if len(gk) else n_groups
-                Xs.append(Xk)
-                ys.append(yk)
+                keep, gk = self._sampled(y, rr, rng.random(len(rr)))
+                gk = gk + n_groups  # numbered on from the blocks before
+                n_groups = int(gk[-1]) + 1 if len(gk) else n_groups
+                Xs.append(XX[keep])
+                ys.append(y[keep])
                 gs.append(gk)
             if (~is_tr).any():
                 sel = ~is_tr[r_]
@@ -239,14 +233,30 @@ class LearnedForecaster(Forecaster):
         vcols = np.concatenate([p[1] for p in valid_parts])
         vX = np.concatenate([p[2] for p in valid_parts])
         vy = np.concatenate([p[3] for p in valid_parts])
-        return X, y, groups, (vrows, vcols, vX, vy), (uq, q, inv, tf)
+        return X, y, groups, (vrows, vcols, vX, vy), (q, inv, tf)
+
+    def _sampled(self, y: np.ndarray, qrow: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Training rows out of candidate rows with labels ``y`` (``qrow``: each row's query,
+        a query's rows contiguous; ``u``: one uniform draw per row): the true answers and about
+        ``negatives`` random negatives per query, for the queries with an answer. Returns the
+        kept row indices and their groups: the query, or with ``per_answer`` one group per true
+        answer (``one_answer_groups``, numbered from 0)."""
+        n = int(qrow.max()) + 1 if len(qrow) else 0
+        nneg = np.bincount(qrow, ~y, minlength=n)
+        keep = y | (u < np.minimum(1.0, self.negatives / np.maximum(nneg[qrow], 1)))
+        keep &= (np.bincount(qrow, y, minlength=n) > 0)[qrow]
+        keep = np.flatnonzero(keep)
+        if not self.per_answer:
+            return keep, qrow[keep]
+        at, groups = one_answer_groups(y[keep], qrow[keep])
+        return keep[at], groups
 
     def fit(self, data: TKG, *, verbose: bool = False) -> LearnedForecaster:
         t0 = time.perf_counter()
         super().fit(data)
         self.homes = entity_homes(data.entity_names, data.num_entities)
         self.kinds = entity_kinds(data.entity_names, data.num_entities)
-        X, y, groups, (vrows, vcols, vX, vy), (uq, q, inv, tf) = self._training_set(data)
+        X, y, groups, (vrows, vcols, vX, vy), (q, inv, tf) = self._training_set(data)
         self._say(f"features: {len(X)} training rows ({int(y.sum())} positive), {len(vX)} valid rows, "
                   f"{time.perf_counter() - t0:.1f}s", verbose)
         best: tuple[float, Any, dict[str, Any]] = (-1.0, None, {})
@@ -270,14 +280,7 @@ class LearnedForecaster(Forecaster):
             # hyperparameters stay as chosen on valid; the final model also learns from the
             # valid period, the most recent one before test (never from test)
             rng = np.random.default_rng(self.seed + 1)
-            nneg = np.bincount(vrows, ~vy, minlength=len(uq))
-            keep = vy | (rng.random(len(vy)) < np.minimum(1.0, self.negatives / np.maximum(nneg[vrows], 1)))
-            keep &= (np.bincount(vrows, vy, minlength=len(uq)) > 0)[vrows]
-            keep = np.flatnonzero(keep)
-            vg = vrows[keep]
-            if self.per_answer:
-                at, vg = one_answer_groups(vy[keep], vg)
-                keep = keep[at]
+            keep, vg = self._sampled(vy, vrows, rng.random(len(vy)))
             clf = fit_ranker(self._new_ranker(best[2]), np.concatenate([X, vX[keep]]),
                              np.concatenate([y, vy[keep].astype(np.int8)]),
                              np.concatenate([groups, groups.max(initial=0) + 1 + vg]), CATEGORICAL_COLUMNS)
