@@ -71,6 +71,20 @@ def test_leading_zero_lost_codes_are_normalised(store, tmp_path):
     assert s.stored == 1 and store.events().cameo_code[0] == "043"
 
 
+def test_gdelt_actor_codes_with_a_leading_space_are_the_same_actor(store, tmp_path):
+    # GDELT writes some second actors as " AFG", and " " where there is none.
+    a = gdelt_event("gdelt1", 1).split("\t")
+    b = gdelt_event("gdelt1", 2).split("\t")
+    a[15], a[16], a[17] = " AFG", " AFGHANISTAN", " AFG"
+    b[15], b[16], b[17] = " ", "", " "
+    s = import_file(store, write(tmp_path / "g.CSV", ["\t".join(a), "\t".join(b)]), "gdelt1")
+    assert s.stored == 2
+    df = store.events(order="event_id")
+    cols = ["target_code", "target_name", "target_country"]
+    assert df[cols].iloc[0].tolist() == ["AFG", "AFGHANISTAN", "AFG"]
+    assert df[cols].iloc[1].isna().all()
+
+
 def test_kill_mid_import_leaves_store_consistent(tmp_path):
     db = tmp_path / "k.duckdb"
     path = write(tmp_path / "big.CSV", [gdelt_event("gdelt1", i) for i in range(3000)])
