@@ -29,6 +29,21 @@ def test_reopen_applies_no_migration_twice(tmp_path):
     con.close()
 
 
+def test_migration_trims_actor_fields_of_older_imports(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    for name, sql in migrations.MIGRATIONS[:2]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+    con.execute("INSERT INTO events (event_id, dataset, source_code, target_code, target_name) "
+                "VALUES ('a', 'gdelt1', 'USA', ' AFG', ' AFGHANISTAN'), ('b', 'gdelt1', 'USA', ' ', NULL)")
+    assert migrations.apply(con) == ["0003_trim_actor_fields"]
+    rows = con.execute("SELECT event_id, source_code, target_code, target_name FROM events ORDER BY 1").fetchall()
+    assert rows == [("a", "USA", "AFG", "AFGHANISTAN"), ("b", "USA", None, None)]
+    con.close()
+
+
 def test_duplicate_event_keeps_both_origins(store):
     a = ev(event_id="x1", origin="a.csv:3")
     b = ev(event_id="x1", origin="b.csv:9")

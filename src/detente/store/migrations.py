@@ -39,6 +39,8 @@ _EVENT_COLUMNS = """
     report_of VARCHAR
 """
 
+_ACTOR_FIELDS = [f"{side}_{part}" for side in ("source", "target") for part in ("code", "country", "sector", "name")]
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -116,6 +118,15 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (event_id, identifier, sentence_id)
         );
         """,
+    ),
+    (
+        "0003_trim_actor_fields",
+        # Imports before this kept GDELT's " AFG" (and " " for no actor) as written.
+        "UPDATE events SET "
+        + ", ".join(f"{f} = nullif(trim({f}), '')" for f in _ACTOR_FIELDS)
+        + " WHERE "
+        + " OR ".join(f"{f} IS DISTINCT FROM nullif(trim({f}), '')" for f in _ACTOR_FIELDS)
+        + ";",
     ),
 ]
 
