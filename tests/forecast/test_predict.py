@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from detente.errors import NoSuchActor
+from detente.errors import NoSuchActor, NotEnoughData
 from detente.forecast import events_to_quads
 from detente.forecast.predict import predict_events, predict_targets
 
@@ -42,6 +42,29 @@ def test_predict_targets_and_events():
     assert e["probability"].between(0, 1).all() and e["date"].iloc[0] == "2016-12-05"
     with pytest.raises(NoSuchActor):
         predict_targets(ev, "CHN", "057")
+
+
+def test_predictions_list_only_what_the_model_has_evidence_for():
+    ev = _events()
+    t = predict_targets(ev, "RUS", "042", model="recurrency", top=10)
+    # RUS did 042 to IND and PAK only: no other actor is listed, not even with probability 0
+    assert sorted(t["target"]) == ["IND", "PAK"] and (t["probability"] > 0).all()
+    assert abs(t["probability"].sum() - 1) < 1e-9
+    seen = dict(zip(t["target"], t["last_seen"], strict=True))
+    assert seen == {"IND": "2016-12-09", "PAK": "2016-12-06"}  # days 38 (even days) and 35 (every fifth)
+    e = predict_events(ev, "PAK", "RUS", model="recurrency", top=10)
+    assert list(e["cameo_code"]) == ["036"] and e["last_seen"].iloc[0] == "2016-12-10"  # day 39
+
+
+def test_no_evidence_says_when_the_last_such_event_was():
+    ev = _events()
+    late = pd.concat([ev, pd.DataFrame([("2018-01-01", "IND", "CHN", "042", 1)], columns=ev.columns)])
+    # two strict-recurrency years later nothing of RUS -> PAK is left: say so, and from when to ask
+    with pytest.raises(NotEnoughData, match="last such event was on 2016-12-10") as err:
+        predict_events(late, "RUS", "PAK", model="recurrency-strict")
+    assert "--on 2016-12-11" in err.value.hint
+    with pytest.raises(NotEnoughData, match="no PAK 057 event before"):
+        predict_targets(ev, "PAK", "057", model="recurrency")
 
 
 def test_cli_evaluate_exports_scores(tmp_path, tkg, write_dataset):

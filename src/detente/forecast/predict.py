@@ -20,11 +20,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detente.errors import InputError, NoSuchActor, NotEnoughData
+from detente.errors import InputError, NoSuchActor, NotEnoughData, UnknownCode
 from detente.forecast.base import Forecaster
 from detente.forecast.data import TKG, EventGraph, events_to_quads
 from detente.forecast.learned import LearnedForecaster
 from detente.forecast.recurrency import RecurrencyBaseline
+from detente.ontology import cameo
 
 MODELS = ("auto", "recurrency", "recurrency-strict", "learned")
 LEARNED_MIN_EVENTS = 5_000
@@ -83,44 +84,78 @@ def _when(g: EventGraph, on: str | None) -> int:
     return g.day(on) if on else int(g.quads[:, 3].max()) + 1
 
 
-def _scores(m: Forecaster, g: EventGraph, s: int, rels: np.ndarray, t: int) -> np.ndarray:
+def _scores(m: Forecaster, g: EventGraph, s: int, rels: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of every entity for ``(s, r, t)``, one row per ``r``, and which of them the
+    model scored from evidence (its candidates) rather than giving the background score."""
     q = np.column_stack([np.full(len(rels), s), rels, np.full(len(rels), t)])
     out = np.zeros((len(rels), g.num_entities))
+    scored = np.zeros((len(rels), g.num_entities), dtype=bool)
     hist = g.quads[g.quads[:, 3] < t]
-    for rows, dense in m.score(hist, q):
-        out[rows] = dense
-    return out
+    for sc in m.score_sparse(hist, q):
+        out[sc.query_rows] = sc.dense(g.num_entities)
+        scored[sc.query_rows[sc.rows], sc.cols] = True
+    return out, scored
+
+
+def _last_seen(g: EventGraph, t: int, s: int, *, r: int | None = None, o: int | None = None,
+               size: int) -> list[str]:
+    """Per target (``r`` given) or per relation (``o`` given): the date of the last such
+    event from ``s`` before ``t``, or "" when there was none."""
+    q = g.quads[(g.quads[:, 3] < t) & (g.quads[:, 0] == s)]
+    q = q[q[:, 1] == r] if r is not None else q[q[:, 2] == o]
+    last = np.full(size, -1, dtype=np.int64)
+    np.maximum.at(last, q[:, 2] if r is not None else q[:, 1], q[:, 3])
+    return [g.date(d) if d >= 0 else "" for d in last]
+
+
+def _nothing_to_go_on(g: EventGraph, t: int, what: str, past: np.ndarray, model: str) -> NotEnoughData:
+    when = g.date(t)
+    if len(past) == 0:
+        return NotEnoughData(f"no {what} event before {when} to forecast from",
+                             hint="check the codes, or pick an --on date after such events")
+    last = int(past[:, 3].max())
+    return NotEnoughData(f"the {model} model gives no weight to {what} on {when}: the last such event was on "
+                         f"{g.date(last)}, {t - last} days before",
+                         hint=f"forecast from then with --on {g.date(last + 1)}")
 
 
 def predict_targets(events: pd.DataFrame, source: str, relation: str, *, on: str | None = None,
                     model: str = "auto", top: int = 10, seed: int = 0) -> pd.DataFrame:
     """Who ``source`` will most likely do ``relation`` (a CAMEO code) to on day ``on``.
 
-    ``probability`` is the model's score normalised over the candidates it scored.
+    Only targets the model scored from evidence are listed. ``probability`` is the
+    model's score normalised over them; ``last_seen`` is the day ``source`` last did
+    ``relation`` to that target ("" if never).
     """
     g = _graph(events, source)
     r = g.relation_id(str(relation))
     if r < 0:
         raise InputError(f"CAMEO code {relation} never occurs in these events", hint="pick a code that does")
+    s = g.entity_id(source)
     t = _when(g, on)
     m = fit_on_events(g, t, model=model, seed=seed)
-    sc = _scores(m, g, g.entity_id(source), np.array([r]), t)[0]
-    sc[g.entity_id(source)] = min(sc.min(), 0.0)
-    pos = np.clip(sc - min(sc.min(), 0.0), 0, None)
-    order = np.lexsort((np.arange(len(sc)), -sc))[:top]
-    total = pos.sum() or 1.0
-    return pd.DataFrame({"rank": np.arange(1, len(order) + 1), "target": [g.entities[i] for i in order],
-                         "score": sc[order], "probability": pos[order] / total, "model": m.name,
-                         "date": g.date(t)})
+    sc, scored = _scores(m, g, s, np.array([r]), t)
+    sc, keep = sc[0], scored[0] & (sc[0] > 0)
+    keep[s] = False
+    idx = np.flatnonzero(keep)
+    if len(idx) == 0:
+        past = g.quads[(g.quads[:, 3] < t) & (g.quads[:, 0] == s) & (g.quads[:, 1] == r)]
+        raise _nothing_to_go_on(g, t, f"{source} {relation}", past, m.name)
+    idx = idx[np.lexsort((idx, -sc[idx]))][:top]
+    seen = _last_seen(g, t, s, r=r, size=g.num_entities)
+    return pd.DataFrame({"rank": np.arange(1, len(idx) + 1), "target": [g.entities[i] for i in idx],
+                         "score": sc[idx], "probability": sc[idx] / sc[keep].sum(), "model": m.name,
+                         "date": g.date(t), "last_seen": [seen[i] for i in idx]})
 
 
 def predict_events(events: pd.DataFrame, source: str, target: str, *, on: str | None = None,
                    model: str = "auto", top: int = 10, seed: int = 0) -> pd.DataFrame:
     """Which kinds of event ``source`` will most likely direct at ``target`` on day ``on``.
 
-    Each CAMEO code ``r`` scores ``P(r | source) * score(target | source, r)``, with
-    ``P(r | source)`` the share of ``r`` in ``source``'s past events; ``probability``
-    normalises that over all codes.
+    Each CAMEO code ``r`` for which the model scored ``target`` from evidence scores
+    ``P(r | source) * score(target | source, r)``, with ``P(r | source)`` the share of
+    ``r`` in ``source``'s past events; ``probability`` normalises that over those codes.
+    ``last_seen`` is the day ``source`` last did that to ``target`` ("" if never).
     """
     g = _graph(events, source)
     s, o = g.entity_id(source), g.entity_id(target)
@@ -129,23 +164,25 @@ def predict_events(events: pd.DataFrame, source: str, target: str, *, on: str | 
     t = _when(g, on)
     m = fit_on_events(g, t, model=model, seed=seed)
     rels = np.arange(g.num_relations)
-    sc = _scores(m, g, s, rels, t)[:, o]
+    sc, scored = _scores(m, g, s, rels, t)
+    sc, scored = sc[:, o], scored[:, o]
     hist = g.quads[(g.quads[:, 3] < t) & (g.quads[:, 0] == s)]
     prior = np.bincount(hist[:, 1], minlength=g.num_relations).astype(float) + 0.5
     prior /= prior.sum()
-    w = np.clip(sc - min(sc.min(), 0.0), 0, None) * prior
-    order = np.lexsort((rels, -w))[:top]
-    total = w.sum() or 1.0
-    names = []
-    try:
-        from detente.ontology import cameo
+    w = np.where(scored, np.clip(sc, 0, None), 0.0) * prior
+    idx = np.flatnonzero(w > 0)
+    if len(idx) == 0:
+        raise _nothing_to_go_on(g, t, f"{source} -> {target}", hist[hist[:, 2] == o], m.name)
+    idx = idx[np.lexsort((idx, -w[idx]))][:top]
+    names = [_cameo_name(g.relations[i]) for i in idx]
+    seen = _last_seen(g, t, s, o=o, size=g.num_relations)
+    return pd.DataFrame({"rank": np.arange(1, len(idx) + 1), "cameo_code": [g.relations[i] for i in idx],
+                         "name": names, "probability": w[idx] / w.sum(), "model": m.name, "date": g.date(t),
+                         "last_seen": [seen[i] for i in idx]})
 
-        for i in order:
-            try:
-                names.append(cameo.lookup(g.relations[i]).name)
-            except Exception:  # noqa: BLE001 - unknown codes just have no name
-                names.append("")
-    except ImportError:
-        names = [""] * len(order)
-    return pd.DataFrame({"rank": np.arange(1, len(order) + 1), "cameo_code": [g.relations[i] for i in order],
-                         "name": names, "probability": w[order] / total, "model": m.name, "date": g.date(t)})
+
+def _cameo_name(code: str) -> str:
+    try:
+        return cameo.lookup(code).name
+    except UnknownCode:  # a code outside CAMEO just has no name
+        return ""
