@@ -66,7 +66,14 @@ def test_forecast_series_shape_and_intervals():
 def test_too_little_data_says_so():
     ev = pd.DataFrame({"date": ["2020-01-05", "2020-02-05"], "source_code": ["PAK", "RUS"],
                        "target_code": ["RUS", "PAK"], "quad_class": [1, 2]})
-    with pytest.raises(NotEnoughData, match="periods"):
+    with pytest.raises(NotEnoughData, match="only 2 periods") as err:
         outlook(ev, "PAK", "RUS")
+    assert "--freq (W)" in err.value.hint
+    with pytest.raises(NotEnoughData, match="only 1 period of") as err:
+        outlook(ev, "PAK", "RUS", freq="Y")
+    assert "--freq (Q)" in err.value.hint
+    with pytest.raises(NotEnoughData) as err:
+        outlook(ev.assign(date=["2020-01-05", "2020-01-06"]), "PAK", "RUS", freq="D")
+    assert "finer" not in err.value.hint  # nothing is finer than a day
     with pytest.raises(NotEnoughData, match="no dated events"):
         outlook(ev, "PAK", "CHN")

@@ -178,8 +178,11 @@ def forecast_series(series: pd.DataFrame, *, horizon: int = 3, freq: str = "M", 
     """
     n = len(series)
     if n < MIN_PERIODS:
-        raise NotEnoughData(f"only {n} periods of data for this dyad; an outlook needs at least {MIN_PERIODS}",
-                            hint="use a finer --freq (e.g. W) or import more events")
+        finer = {"Y": "Q", "Q": "M", "M": "W", "W": "D"}.get(str(freq).upper()[:1])
+        hint = (f"use a finer --freq ({finer}) or import more events" if finer
+                else "import events over more days")
+        raise NotEnoughData(f"only {n} {'period' if n == 1 else 'periods'} of data for this dyad; an outlook "
+                            f"needs at least {MIN_PERIODS}", hint=hint)
     if horizon < 1:
         raise InputError("horizon must be at least 1")
     season = SEASON.get(freq.upper(), 1)
