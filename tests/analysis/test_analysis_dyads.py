@@ -4,6 +4,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
+from analysis_fixtures import make_events
 
 import detente.analysis as da
 from detente.errors import InputError, NotEnoughData
@@ -116,3 +117,20 @@ def test_key_events_prefers_strong_and_recent(small_events):
     ev = da.dyad_events(small_events, "PAK", "RUS")
     top = da.key_events(ev, n=2)
     assert len(top) == 2 and -9.0 in top["goldstein"].tolist()
+
+
+def test_key_events_show_a_repeatedly_reported_event_once():
+    one = {"cameo_code": "046", "goldstein": 7.0}
+    ev = make_events([
+        ("2018-06-02", "PRKGOV", "USAGOV", 1, {**one, "origin": "icews.tab:7"}),
+        ("2018-06-02", "PRKGOV", "USAGOV", 1, {**one, "origin": "icews.tab:9"}),
+        ("2018-06-02", "PRKGOV", "USAGOV", 1, {**one, "origin": "icews.tab:12"}),
+        ("2018-06-02", "USAGOV", "PRKGOV", 1, one),                     # the other direction: its own event
+        ("2018-06-02", "PRKGOV", "USAGOV", 1, {"cameo_code": "040"}),  # another action
+        ("2018-06-03", "PRKGOV", "USAGOV", 1, one),                     # another day
+    ])
+    top = da.key_events(ev, n=8)
+    assert len(top) == 4
+    first = top[(top.source_code == "PRKGOV") & (top.cameo_code == "046") & (top.date == "2018-06-02")]
+    assert first["origin"].tolist() == ["icews.tab:7"] and first["reports"].tolist() == [3]
+    assert sorted(top["reports"]) == [1, 1, 1, 3]

@@ -53,6 +53,17 @@ def test_thin_dyad_still_renders_with_the_message(tmp_path):
     assert 'id="too-few"' in html and "Outlook not available" in html
 
 
+def test_a_repeatedly_reported_event_is_one_key_event_row(tmp_path):
+    ev = pd.DataFrame({"date": ["2015-05-01"] * 3 + ["2015-05-02"], "source_code": ["RUS"] * 4,
+                       "target_code": ["PAK"] * 4, "cameo_code": ["0871"] * 4, "quad_class": [2] * 4,
+                       "goldstein": [8.3] * 4, "origin": ["a.tab:3", "a.tab:8", "a.tab:9", "a.tab:20"]})
+    ctx = build_brief(ev, "PAK", "RUS")
+    assert [(e["date"], e["reports"]) for e in ctx["key_events"]] == [("2015-05-01", 3), ("2015-05-02", 1)]
+    md = render_markdown(ctx, tmp_path)
+    assert "`a.tab:3` and 2 more reports |" in md and "`a.tab:20` |" in md and "a.tab:8" not in md
+    assert "a.tab:3</span> <span class=\"origin\">and 2 more reports</span>" in render_html(ctx)
+
+
 def test_outlook_failure_is_a_sentence(monkeypatch, coded_store):
     import detente.forecast as fo
 

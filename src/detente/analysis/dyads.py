@@ -186,10 +186,20 @@ def dyad_events(events: Any, a: str, b: str, *, since: Any = None, until: Any = 
 
 
 def key_events(events: pd.DataFrame, n: int = 8) -> pd.DataFrame:
-    """The events a reader should see: the strongest by |Goldstein| plus the most recent, deduplicated."""
+    """The events a reader should see: the strongest by |Goldstein| plus the most recent, deduplicated.
+
+    Datasets report one happening many times (ICEWS keeps one row per story): rows with the
+    same day, actors and CAMEO code are shown once, the first of them, with ``reports``
+    saying how many there were.
+    """
     if events.empty:
         return events
     ev = events.copy()
+    same = [c for c in ("date", "source_code", "target_code", "cameo_code") if c in ev]
+    if len(same) == 4:
+        keys = ev[same].astype("string").fillna("\x00")  # a missing actor is one value here
+        ev["reports"] = keys.groupby(same, sort=False)[same[0]].transform("size").to_numpy()
+        ev = ev[~keys.duplicated()]
     g = ev["goldstein"] if "goldstein" in ev else pd.Series(0.0, index=ev.index)
     ev["_abs"] = g.fillna(0).abs()
     strong = ev.sort_values(["_abs", "date"], ascending=[False, False]).head(max(1, n - n // 3))

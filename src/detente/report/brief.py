@@ -126,7 +126,7 @@ def _events_table(events: pd.DataFrame) -> list[dict[str, Any]]:
                      "cameo": str(code) if code else "", "action": _cameo_name(code),
                      "quad": QUAD_NAMES.get(int(q), "") if q is not None else "",
                      "goldstein": f"{float(g):+.1f}" if g is not None else "", "dataset": _clean(r.get("dataset")) or "",
-                     "evidence": _evidence(r)})
+                     "evidence": _evidence(r), "reports": int(_clean(r.get("reports")) or 1)})
     return rows
 
 
