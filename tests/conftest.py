@@ -37,6 +37,8 @@ def artifacts_dir() -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_default_db(tmp_path, monkeypatch):
-    # No test may touch the user's real default store.
+    # No test may touch the user's real default store or cache.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("DETENTE_DB", raising=False)
+    monkeypatch.delenv("DETENTE_CACHE_DIR", raising=False)

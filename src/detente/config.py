@@ -22,6 +22,16 @@ def data_home() -> Path:
     return Path(base) / "detente"
 
 
+def cache_home() -> Path:
+    """Where fitted forecast models are kept between calls: ``DETENTE_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/detente`` (``~/.cache/detente`` when XDG_CACHE_HOME is unset)."""
+    explicit = os.environ.get("DETENTE_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "detente"
+
+
 def default_db_path() -> Path:
     """The store used when neither ``--db`` nor ``DETENTE_DB`` says otherwise."""
     return data_home() / "detente.duckdb"

@@ -67,6 +67,32 @@ def test_no_evidence_says_when_the_last_such_event_was():
         predict_targets(ev, "PAK", "057", model="recurrency")
 
 
+def test_a_fitted_model_is_cached_for_the_same_events(tmp_path, monkeypatch):
+    monkeypatch.setenv("DETENTE_CACHE_DIR", str(tmp_path / "cache"))
+    ev = _events()
+    fits = []
+
+    def count(name, n):
+        fits.append((name, n))
+
+    a = predict_targets(ev, "RUS", "042", model="recurrency", on_fit=count)
+    b = predict_events(ev, "RUS", "PAK", model="recurrency", on_fit=count)  # same events, day and model
+    assert fits == [("recurrency", len(ev))] and len(list((tmp_path / "cache" / "forecast").glob("*.pkl"))) == 1
+    again = predict_targets(ev, "RUS", "042", model="recurrency", on_fit=count)
+    pd.testing.assert_frame_equal(a, again)
+    assert len(fits) == 1 and not b.empty
+    # other events, another day, or no cache: a fit
+    predict_targets(ev.iloc[:-1], "RUS", "042", model="recurrency", on_fit=count)
+    predict_targets(ev, "RUS", "042", model="recurrency", on="2016-12-01", on_fit=count)
+    predict_targets(ev, "RUS", "042", model="recurrency", on_fit=count, cache=False)
+    assert len(fits) == 4
+    # a broken entry is refitted, not an error
+    for p in (tmp_path / "cache" / "forecast").glob("*.pkl"):
+        p.write_bytes(b"not a pickle")
+    pd.testing.assert_frame_equal(predict_targets(ev, "RUS", "042", model="recurrency", on_fit=count), a)
+    assert len(fits) == 5
+
+
 def test_cli_evaluate_exports_scores(tmp_path, tkg, write_dataset):
     from detente.cli.main import app
 

@@ -75,6 +75,8 @@ def predict_cmd(
                                               "used. Default: the day after the last event.")] = None,
     model: Annotated[str, typer.Option("--model", help="auto, learned, recurrency or recurrency-strict.")] = "auto",
     top: Annotated[int, typer.Option("--top", min=1, help="How many rows to show.")] = 10,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Fit again even if a model fitted on the same "
+                                              "events is cached.")] = False,
     db: DbOption = None,
     fmt: FormatOption = OutputFormat.table,
     out: OutOption = None,
@@ -87,11 +89,17 @@ def predict_cmd(
         raise InputError("give exactly one of --target or --relation",
                          hint="--target PAK ranks event types, --relation 057 ranks targets")
     events = _events(db)
+
+    def fitting(name: str, n: int) -> None:
+        console.print(f"[dim]fitting the {name} model on {n:,} events; later forecasts on the same events "
+                      f"reuse it[/dim]")
+
+    opts = {"on": on, "model": model, "top": top, "cache": not no_cache, "on_fit": fitting}
     if target is not None:
-        df = predict_events(events, source.upper(), target.upper(), on=on, model=model, top=top)
+        df = predict_events(events, source.upper(), target.upper(), **opts)
         title = f"likely next events {source.upper()} -> {target.upper()}"
     else:
-        df = predict_targets(events, source.upper(), relation, on=on, model=model, top=top)
+        df = predict_targets(events, source.upper(), relation, **opts)
         title = f"likely targets of {source.upper()} {relation}"
     write_table(df, fmt, out, title=title)
 

@@ -15,11 +15,16 @@ given day using only the events before it.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from detente.config import cache_home
 from detente.errors import InputError, NoSuchActor, NotEnoughData, UnknownCode
 from detente.forecast.base import Forecaster
 from detente.forecast.data import TKG, EventGraph, events_to_quads
@@ -54,8 +59,69 @@ def _graph(events: pd.DataFrame, actor: str) -> EventGraph:
     return g
 
 
-def fit_on_events(g: EventGraph, until: int, *, model: str = "auto", seed: int = 0) -> Forecaster:
-    """Fit on the events before day ``until``: the last tenth of the days validates."""
+CACHE_KEEP = 20  # fitted models kept in the cache, the most recently used
+
+
+def _cache_key(g: EventGraph, until: int, model: str, seed: int) -> str:
+    """The same events before ``until`` (with the same vocabularies), model, seed and
+    forecasting code give the same fitted model: one key for all of them."""
+    h = hashlib.sha256(f"{model}|{seed}|{until}|{g.origin}".encode())
+    h.update(np.ascontiguousarray(g.quads[g.quads[:, 3] < until], dtype=np.int64).tobytes())
+    for vocab in (g.entities, g.relations):
+        h.update("\x00".join(vocab).encode() + b"\x01")
+    for src in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(src.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _cache_load(path: Path) -> Forecaster | None:
+    try:
+        with path.open("rb") as f:
+            m = pickle.load(f)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a broken or stale entry is refitted, never fatal
+        path.unlink(missing_ok=True)
+        return None
+    if not isinstance(m, Forecaster):
+        return None
+    os.utime(path)  # most recently used
+    return m
+
+
+def _cache_save(path: Path, m: Forecaster) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(m, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        old = sorted(path.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_KEEP:]
+        for p in old:
+            p.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full disk only costs the next call a refit
+
+
+def fit_on_events(g: EventGraph, until: int, *, model: str = "auto", seed: int = 0,
+                  cache: bool = True, on_fit: Any = None) -> Forecaster:
+    """Fit on the events before day ``until``: the last tenth of the days validates.
+
+    With ``cache`` the fitted model is kept in ``config.cache_home()/forecast`` and reused
+    by the next call on the same events (the learned model takes minutes to fit on a
+    large store, scoring with it seconds). ``on_fit(model_name, n_events)`` is called
+    before an actual fit.
+    """
+    path = cache_home() / "forecast" / f"{_cache_key(g, until, model, seed)}.pkl" if cache else None
+    if path is not None and (m := _cache_load(path)) is not None:
+        return m
+    m = _fit_on_events(g, until, model=model, seed=seed, on_fit=on_fit)
+    if path is not None:
+        _cache_save(path, m)
+    return m
+
+
+def _fit_on_events(g: EventGraph, until: int, *, model: str, seed: int, on_fit: Any) -> Forecaster:
     q = g.quads[g.quads[:, 3] < until]
     days = np.unique(q[:, 3])
     if len(days) < 3:
@@ -68,6 +134,8 @@ def fit_on_events(g: EventGraph, until: int, *, model: str = "auto", seed: int =
     if auto:
         model = "learned" if len(q) >= LEARNED_MIN_EVENTS and len(days) >= LEARNED_MIN_DAYS else "recurrency"
     m = make_model(model, seed=seed)
+    if on_fit is not None:
+        on_fit(m.name, len(q))
     if isinstance(m, LearnedForecaster):
         m.grid = m.grid[:1]
         try:
@@ -120,7 +188,8 @@ def _nothing_to_go_on(g: EventGraph, t: int, what: str, past: np.ndarray, model:
 
 
 def predict_targets(events: pd.DataFrame, source: str, relation: str, *, on: str | None = None,
-                    model: str = "auto", top: int = 10, seed: int = 0) -> pd.DataFrame:
+                    model: str = "auto", top: int = 10, seed: int = 0, cache: bool = True,
+                    on_fit: Any = None) -> pd.DataFrame:
     """Who ``source`` will most likely do ``relation`` (a CAMEO code) to on day ``on``.
 
     Only targets the model scored from evidence are listed. ``probability`` is the
@@ -133,7 +202,7 @@ def predict_targets(events: pd.DataFrame, source: str, relation: str, *, on: str
         raise InputError(f"CAMEO code {relation} never occurs in these events", hint="pick a code that does")
     s = g.entity_id(source)
     t = _when(g, on)
-    m = fit_on_events(g, t, model=model, seed=seed)
+    m = fit_on_events(g, t, model=model, seed=seed, cache=cache, on_fit=on_fit)
     sc, scored = _scores(m, g, s, np.array([r]), t)
     sc, keep = sc[0], scored[0] & (sc[0] > 0)
     keep[s] = False
@@ -149,7 +218,8 @@ def predict_targets(events: pd.DataFrame, source: str, relation: str, *, on: str
 
 
 def predict_events(events: pd.DataFrame, source: str, target: str, *, on: str | None = None,
-                   model: str = "auto", top: int = 10, seed: int = 0) -> pd.DataFrame:
+                   model: str = "auto", top: int = 10, seed: int = 0, cache: bool = True,
+                   on_fit: Any = None) -> pd.DataFrame:
     """Which kinds of event ``source`` will most likely direct at ``target`` on day ``on``.
 
     Each CAMEO code ``r`` for which the model scored ``target`` from evidence scores
@@ -162,7 +232,7 @@ def predict_events(events: pd.DataFrame, source: str, target: str, *, on: str | 
     if o < 0:
         raise NoSuchActor(f"{target} has no events in the store", hint="check the code (e.g. PAK, RUSGOV)")
     t = _when(g, on)
-    m = fit_on_events(g, t, model=model, seed=seed)
+    m = fit_on_events(g, t, model=model, seed=seed, cache=cache, on_fit=on_fit)
     rels = np.arange(g.num_relations)
     sc, scored = _scores(m, g, s, rels, t)
     sc, scored = sc[:, o], scored[:, o]
