@@ -136,3 +136,13 @@ def test_cli_predict_and_outlook_on_a_store(tmp_path):
     assert len(rows) == 10 and {"forecast", "lower", "upper"} <= set(rows[0])
     r = CliRunner().invoke(app, ["forecast", "predict", "--db", str(db), "--source", "RUS"])
     assert r.exit_code == 1 and "exactly one of --target or --relation" in r.output
+    r = CliRunner().invoke(app, ["forecast", "predict", "--db", str(db), "--source", "RUS", "--relation", "057",
+                                 "--model", "recurrency", "--since", "2017-11-01", "--dataset", "text",
+                                 "--format", "jsonl"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout.splitlines()[0])["target"] == "PAK"
+    recent = int((pd.to_datetime(ev["date"]) >= "2017-11-01").sum())
+    assert f"fitting the recurrency model on {recent:,} events" in r.stderr
+    r = CliRunner().invoke(app, ["forecast", "predict", "--db", str(db), "--source", "RUS", "--relation", "057",
+                                 "--dataset", "gdelt1"])
+    assert r.exit_code == 1 and "no events in the store match --dataset gdelt1" in r.output

@@ -75,6 +75,10 @@ def predict_cmd(
                                               "used. Default: the day after the last event.")] = None,
     model: Annotated[str, typer.Option("--model", help="auto, learned, recurrency or recurrency-strict.")] = "auto",
     top: Annotated[int, typer.Option("--top", min=1, help="How many rows to show.")] = 10,
+    since: Annotated[str | None, typer.Option("--since", help="Fit only on events from this day on (YYYY-MM-DD): "
+                                                 "a big store fits much faster.")] = None,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="Only events of this dataset (e.g. icews, "
+                                                   "gdelt2, text).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Fit again even if a model fitted on the same "
                                               "events is cached.")] = False,
     db: DbOption = None,
@@ -82,13 +86,18 @@ def predict_cmd(
     out: OutOption = None,
 ) -> None:
     """Ranked likely events between two actors, or likely targets of one kind of event."""
-    from detente.errors import InputError
+    from detente.errors import InputError, NotEnoughData
     from detente.forecast.predict import predict_events, predict_targets
 
     if (target is None) == (relation is None):
         raise InputError("give exactly one of --target or --relation",
                          hint="--target PAK ranks event types, --relation 057 ranks targets")
-    events = _events(db)
+    filters = {k: v for k, v in (("since", since), ("dataset", dataset)) if v}
+    events = _events(db, **filters)
+    if events.empty:
+        raise NotEnoughData("no events in the store" + (" match " + ", ".join(f"--{k} {v}" for k, v in filters.items())
+                                                        if filters else ""),
+                            hint="import or code events first, or widen the filters")
 
     def fitting(name: str, n: int) -> None:
         console.print(f"[dim]fitting the {name} model on {n:,} events; later forecasts on the same events "
