@@ -67,6 +67,23 @@ def test_no_evidence_says_when_the_last_such_event_was():
         predict_targets(ev, "PAK", "057", model="recurrency")
 
 
+def test_a_country_code_forecasts_for_the_whole_country():
+    ev = _events()
+    ev["source_code"] = ev["source_code"] + "GOV"  # RUSGOV, PAKGOV
+    ev.loc[ev.index % 4 == 0, "source_code"] = ev["source_code"].str[:3] + "MIL"
+    ev["source_country"], ev["target_country"] = ev["source_code"].str[:3], ev["target_code"]
+    # RUS is no actor code here, but Russia's government and military act as one country
+    e = predict_events(ev, "RUS", "PAK", model="recurrency", top=5)
+    assert e.iloc[0]["cameo_code"] == "057"
+    t = predict_targets(ev, "RUS", "042", model="recurrency")
+    assert sorted(t["target"]) == ["IND", "PAK"]
+    # an actor code stays one actor; a code and a country together cannot be asked
+    assert predict_targets(ev, "RUSMIL", "057", model="recurrency").iloc[0]["target"] == "PAK"
+    with pytest.raises(NoSuchActor, match="PAKGOV has no events in the store as a country") as err:
+        predict_events(ev, "RUS", "PAKGOV", model="recurrency")
+    assert "both as actor codes" in err.value.hint
+
+
 def test_a_fitted_model_is_cached_for_the_same_events(tmp_path, monkeypatch):
     monkeypatch.setenv("DETENTE_CACHE_DIR", str(tmp_path / "cache"))
     ev = _events()

@@ -66,7 +66,9 @@ def _events(db: Path | None, **filters):
 @forecast_app.command("predict")
 @handle_errors
 def predict_cmd(
-    source: Annotated[str, typer.Option("--source", help="Actor whose next actions to forecast (e.g. RUS).")],
+    source: Annotated[str, typer.Option("--source", help="Whose next actions to forecast: a country (RUS: its "
+                                                  "government, military, people together) or an actor code "
+                                                  "(RUSGOV).")],
     target: Annotated[str | None, typer.Option("--target", help="Rank the likely event types toward this "
                                                   "actor.")] = None,
     relation: Annotated[str | None, typer.Option("--relation", help="Rank the likely targets of this CAMEO "

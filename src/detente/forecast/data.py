@@ -180,14 +180,16 @@ def load_tkg(folder: str | Path) -> TKG:
 class EventGraph:
     """Events from the store as quadruples, with the vocabularies to map back.
 
-    ``entities[i]`` is the actor code of entity ``i``, ``relations[j]`` the CAMEO code of
-    relation ``j``; ``time`` is days since ``origin``.
+    ``entities[i]`` is the actor code (``kind="code"``) or country (``kind="country"``) of
+    entity ``i``, ``relations[j]`` the CAMEO code of relation ``j``; ``time`` is days since
+    ``origin``.
     """
 
     quads: np.ndarray
     entities: list[str]
     relations: list[str]
     origin: pd.Timestamp
+    kind: str = "code"
 
     @property
     def num_entities(self) -> int:
@@ -252,4 +254,4 @@ def events_to_quads(events: pd.DataFrame, *, entity: str = "code") -> EventGraph
         (dates - origin).dt.days.to_numpy(),
     ]).astype(np.int64)
     quads = quads[np.argsort(quads[:, 3], kind="stable")]
-    return EventGraph(quads, ents, rels, origin)
+    return EventGraph(quads, ents, rels, origin, entity)

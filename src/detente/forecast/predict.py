@@ -35,6 +35,9 @@ from detente.ontology import cameo
 MODELS = ("auto", "recurrency", "recurrency-strict", "learned")
 LEARNED_MIN_EVENTS = 5_000
 LEARNED_MIN_DAYS = 30
+# Below this a model's score is no evidence (a recurrency score decayed over years):
+# such targets and event types are not listed.
+MIN_SCORE = 1e-6
 
 
 def make_model(name: str, *, seed: int = 0, **kwargs: Any) -> Forecaster:
@@ -49,14 +52,25 @@ def make_model(name: str, *, seed: int = 0, **kwargs: Any) -> Forecaster:
 
 
 def _graph(events: pd.DataFrame, actor: str) -> EventGraph:
+    """Countries as entities when ``actor`` is a country code (RUS: Russia's government,
+    military and people together, as in ``detente dyad``), actor codes otherwise (RUSGOV)."""
+    countries = set()
+    if "source_country" in events.columns and "target_country" in events.columns:
+        countries = set(events["source_country"].dropna()) | set(events["target_country"].dropna())
+    if actor in countries:
+        return events_to_quads(events, entity="country")
     g = events_to_quads(events, entity="code")
-    if g.entity_id(actor) < 0 and "source_country" in events.columns:
-        gc = events_to_quads(events, entity="country")
-        if gc.entity_id(actor) >= 0:
-            return gc
     if g.entity_id(actor) < 0:
         raise NoSuchActor(f"{actor} has no events in the store", hint="check the code (e.g. RUS, PAKGOV)")
     return g
+
+
+def _same_kind(g: EventGraph, target: str) -> int:
+    o = g.entity_id(target)
+    if o < 0:
+        raise NoSuchActor(f"{target} has no events in the store" + (" as a country" if g.kind == "country" else ""),
+                          hint="give both actors as countries (RUS, PAK) or both as actor codes (RUSGOV, PAKGOV)")
+    return o
 
 
 CACHE_KEEP = 20  # fitted models kept in the cache, the most recently used
@@ -65,7 +79,7 @@ CACHE_KEEP = 20  # fitted models kept in the cache, the most recently used
 def _cache_key(g: EventGraph, until: int, model: str, seed: int) -> str:
     """The same events before ``until`` (with the same vocabularies), model, seed and
     forecasting code give the same fitted model: one key for all of them."""
-    h = hashlib.sha256(f"{model}|{seed}|{until}|{g.origin}".encode())
+    h = hashlib.sha256(f"{model}|{seed}|{until}|{g.origin}|{g.kind}".encode())
     h.update(np.ascontiguousarray(g.quads[g.quads[:, 3] < until], dtype=np.int64).tobytes())
     for vocab in (g.entities, g.relations):
         h.update("\x00".join(vocab).encode() + b"\x01")
@@ -192,7 +206,8 @@ def predict_targets(events: pd.DataFrame, source: str, relation: str, *, on: str
                     on_fit: Any = None) -> pd.DataFrame:
     """Who ``source`` will most likely do ``relation`` (a CAMEO code) to on day ``on``.
 
-    Only targets the model scored from evidence are listed. ``probability`` is the
+    Only targets the model scored from evidence (at least ``MIN_SCORE``) are listed.
+    ``probability`` is the
     model's score normalised over them; ``last_seen`` is the day ``source`` last did
     ``relation`` to that target ("" if never).
     """
@@ -204,7 +219,7 @@ def predict_targets(events: pd.DataFrame, source: str, relation: str, *, on: str
     t = _when(g, on)
     m = fit_on_events(g, t, model=model, seed=seed, cache=cache, on_fit=on_fit)
     sc, scored = _scores(m, g, s, np.array([r]), t)
-    sc, keep = sc[0], scored[0] & (sc[0] > 0)
+    sc, keep = sc[0], scored[0] & (sc[0] >= MIN_SCORE)
     keep[s] = False
     idx = np.flatnonzero(keep)
     if len(idx) == 0:
@@ -222,15 +237,14 @@ def predict_events(events: pd.DataFrame, source: str, target: str, *, on: str | 
                    on_fit: Any = None) -> pd.DataFrame:
     """Which kinds of event ``source`` will most likely direct at ``target`` on day ``on``.
 
-    Each CAMEO code ``r`` for which the model scored ``target`` from evidence scores
-    ``P(r | source) * score(target | source, r)``, with ``P(r | source)`` the share of
-    ``r`` in ``source``'s past events; ``probability`` normalises that over those codes.
+    Each CAMEO code ``r`` for which the model scored ``target`` from evidence (at least
+    ``MIN_SCORE``) scores ``P(r | source) * score(target | source, r)``, with
+    ``P(r | source)`` the share of ``r`` in ``source``'s past events; ``probability``
+    normalises that over those codes.
     ``last_seen`` is the day ``source`` last did that to ``target`` ("" if never).
     """
     g = _graph(events, source)
-    s, o = g.entity_id(source), g.entity_id(target)
-    if o < 0:
-        raise NoSuchActor(f"{target} has no events in the store", hint="check the code (e.g. PAK, RUSGOV)")
+    s, o = g.entity_id(source), _same_kind(g, target)
     t = _when(g, on)
     m = fit_on_events(g, t, model=model, seed=seed, cache=cache, on_fit=on_fit)
     rels = np.arange(g.num_relations)
@@ -239,7 +253,7 @@ def predict_events(events: pd.DataFrame, source: str, target: str, *, on: str | 
     hist = g.quads[(g.quads[:, 3] < t) & (g.quads[:, 0] == s)]
     prior = np.bincount(hist[:, 1], minlength=g.num_relations).astype(float) + 0.5
     prior /= prior.sum()
-    w = np.where(scored, np.clip(sc, 0, None), 0.0) * prior
+    w = np.where(scored & (sc >= MIN_SCORE), sc, 0.0) * prior
     idx = np.flatnonzero(w > 0)
     if len(idx) == 0:
         raise _nothing_to_go_on(g, t, f"{source} -> {target}", hist[hist[:, 2] == o], m.name)
