@@ -56,6 +56,18 @@ def test_predictions_list_only_what_the_model_has_evidence_for():
     assert list(e["cameo_code"]) == ["036"] and e["last_seen"].iloc[0] == "2016-12-10"  # day 39
 
 
+def test_scores_below_the_floor_are_not_listed(monkeypatch):
+    import detente.forecast.predict as predict
+
+    ev = _events()
+    full = predict_targets(ev, "RUS", "042", model="recurrency", cache=False)
+    assert len(full) == 2
+    floor = float(full["score"].max()) - 1e-9  # only the best target clears it
+    monkeypatch.setattr(predict, "MIN_SCORE", floor)
+    top = predict_targets(ev, "RUS", "042", model="recurrency", cache=False)
+    assert top["target"].tolist() == full["target"].tolist()[:1] and top["probability"].tolist() == [1.0]
+
+
 def test_no_evidence_says_when_the_last_such_event_was():
     ev = _events()
     late = pd.concat([ev, pd.DataFrame([("2018-01-01", "IND", "CHN", "042", 1)], columns=ev.columns)])
