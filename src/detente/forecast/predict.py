@@ -207,9 +207,8 @@ def predict_targets(events: pd.DataFrame, source: str, relation: str, *, on: str
     """Who ``source`` will most likely do ``relation`` (a CAMEO code) to on day ``on``.
 
     Only targets the model scored from evidence (at least ``MIN_SCORE``) are listed.
-    ``probability`` is the
-    model's score normalised over them; ``last_seen`` is the day ``source`` last did
-    ``relation`` to that target ("" if never).
+    ``probability`` is the model's score normalised over them; ``last_seen`` is the day
+    ``source`` last did ``relation`` to that target ("" if never).
     """
     g = _graph(events, source)
     r = g.relation_id(str(relation))
