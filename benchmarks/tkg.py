@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
 from detente.forecast import evaluate, load_tkg
+from detente.forecast.learned import BENCHMARK_OPTIONS, benchmark_options
 from detente.forecast.predict import make_model
 
 DATASETS = ("ICEWS14", "ICEWS18")
@@ -40,19 +41,8 @@ PUBLISHED = {
     "ICEWS18": [("Recurrency baseline (Gastinger et al. 2024)", 28.7), ("TLogic", 29.6), ("RE-GCN", 32.6),
                 ("TiRGN", 33.7), ("HisMatch", 34.0), ("LogCL", 35.7)],
 }
-# Learned-model settings chosen per dataset on valid MRR only (test is never looked at for this;
-# docs/benchmarks.md, Notes): sampled training queries, 80k (the default) vs 160k: ICEWS14 valid
-# 48.33 vs 48.22, ICEWS18 valid 35.83 vs 36.00; for ICEWS18, 320k queries with 32-dimensional
-# SVD embeddings and only the grid point both datasets had chosen: valid 36.19 (36.10 with
-# embeddings at 160k), 45 min end to end; the same with two bagged rankers averaged
-# (ensemble=2): valid 36.23, 84 min end to end, inside the 90 min budget. ICEWS14 stays at the
-# default: embeddings gave valid 48.23 against 48.33 there. ICEWS14 trains one group per true
-# answer (per_answer): valid 49.83 against 49.76, 13.7 min end to end; ICEWS18 was not run with it
-# (its 84 of 90 minutes leave no room for the extra rows).
-LEARNED_OPTIONS = {"ICEWS14": {"ensemble": 2, "per_answer": True,
-                               "grid": ({"trees": 400, "learning_rate": 0.05, "leaves": 63},)},
-                   "ICEWS18": {"train_queries": 320_000, "emb_dim": 32, "ensemble": 2,
-                               "grid": ({"trees": 400, "learning_rate": 0.05, "leaves": 63},)}}
+# Learned-model settings chosen per dataset on valid only: detente.forecast.learned.BENCHMARK_OPTIONS
+LEARNED_OPTIONS = BENCHMARK_OPTIONS
 DOC = ROOT / "docs" / "benchmarks.md"
 MARK = "<!-- tkg-results "
 
@@ -62,9 +52,7 @@ def run(dataset: str, model: str, data_root: Path, export_dir: Path | None, seed
     t0 = time.perf_counter()
     data = load_tkg(data_root / dataset)
     load_s = time.perf_counter() - t0
-    kw = {**LEARNED_OPTIONS.get(dataset, {}), **(options or {})} if model == "learned" else {}
-    if "grid" in kw:
-        kw["grid"] = tuple(kw["grid"])
+    kw = benchmark_options(dataset, options) if model == "learned" else {}
     m = make_model(model, seed=seed, **kw)
     t1 = time.perf_counter()
     m.fit(data)

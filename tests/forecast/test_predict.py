@@ -135,6 +135,34 @@ def test_cli_evaluate_exports_scores(tmp_path, tkg, write_dataset):
     assert len(out.read_text().splitlines()) == 2 * len(tkg.test)
 
 
+def test_cli_evaluate_uses_the_benchmark_settings_for_a_benchmark_folder(tmp_path, tkg, write_dataset):
+    from detente.cli.main import app
+
+    write_dataset(tmp_path / "ICEWS14", tkg)
+    small = '{"ensemble": 1, "train_queries": 2000, "negatives": 10, "grid": [{"trees": 20, "learning_rate": 0.2, "leaves": 7}]}'
+    res = CliRunner().invoke(app, ["forecast", "evaluate", "--dataset", str(tmp_path / "ICEWS14"), "--model", "learned",
+                                   "--options", small, "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    # ICEWS14's chosen per_answer, with the given settings over its ensemble and grid
+    said = json.loads(res.stderr.split("learned-model settings: ", 1)[1].splitlines()[0])
+    assert said["per_answer"] is True and said["ensemble"] == 1 and said["grid"][0]["trees"] == 20
+    assert 0 < json.loads(res.stdout.splitlines()[-1])["mrr"] <= 100
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--model", "learned", "--options", "{ensemble: 1}"], "--options is not JSON"),
+    (["--model", "learned", "--options", "[1]"], "a JSON object of settings"),
+    (["--model", "learned", "--options", '{"trees": 5}'], "unknown learned-model setting(s): trees"),
+    (["--model", "recurrency", "--options", '{"ensemble": 1}'], "sets the learned model only"),
+])
+def test_cli_evaluate_bad_options_are_one_line(tmp_path, tkg, write_dataset, args, says):
+    from detente.cli.main import app
+
+    write_dataset(tmp_path / "ds", tkg)
+    res = CliRunner().invoke(app, ["forecast", "evaluate", "--dataset", str(tmp_path / "ds"), *args])
+    assert res.exit_code == 1 and says in res.output and "Traceback" not in res.output
+
+
 def test_cli_evaluate_missing_dataset_is_one_line(tmp_path):
     from detente.cli.main import app
 
