@@ -107,7 +107,7 @@ def predict_cmd(
     model: Annotated[str, typer.Option("--model", help="auto, learned, recurrency or recurrency-strict.")] = "auto",
     top: Annotated[int, typer.Option("--top", min=1, help="How many rows to show.")] = 10,
     since: Annotated[str | None, typer.Option("--since", help="Fit only on events from this day on (YYYY-MM-DD): "
-                                                 "a big store fits much faster.")] = None,
+                                                 "less to fit on a store of many years.")] = None,
     dataset: Annotated[str | None, typer.Option("--dataset", help="Only events of this dataset (e.g. icews, "
                                                    "gdelt2, text).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Fit again even if a model fitted on the same "
