@@ -203,3 +203,27 @@ def test_cli_predict_and_outlook_on_a_store(tmp_path):
     r = CliRunner().invoke(app, ["forecast", "predict", "--db", str(db), "--source", "RUS", "--relation", "057",
                                  "--dataset", "gdelt1"])
     assert r.exit_code == 1 and "no events in the store match --dataset gdelt1" in r.output
+
+
+def test_cli_predict_suggests_since_before_a_long_fit(tmp_path, monkeypatch):
+    import detente.forecast.predict as predict
+    from detente.cli.main import app
+    from detente.store import EventStore
+
+    def fake(events, source, relation, **kw):  # what a store of 300k events would report
+        kw["on_fit"]("learned", 300_000)
+        return pd.DataFrame({"rank": [1], "target": ["PAK"]})
+
+    monkeypatch.setattr(predict, "predict_targets", fake)
+    db = tmp_path / "e.duckdb"
+    ev = _events(5).assign(date_precision="day", dataset="text")
+    ev["event_id"] = [f"e{i}" for i in range(len(ev))]
+    ev["date"] = pd.to_datetime(ev["date"]).dt.date
+    with EventStore(db) as store:
+        store.insert_events(ev)
+    args = ["forecast", "predict", "--db", str(db), "--source", "RUS", "--relation", "057"]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "fitting the learned model on 300,000 events" in r.stderr and "--since" in r.stderr
+    r = CliRunner().invoke(app, [*args, "--since", "2016-11-02"])
+    assert r.exit_code == 0 and "--since" not in r.stderr

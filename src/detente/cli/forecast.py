@@ -18,6 +18,10 @@ from detente.cli.common import (
     write_table,
 )
 
+# past this many events predict suggests --since: fitting the learned model on 83k events took
+# 214 s on the 2-core machine (docs/benchmarks.md), and the fit grows with the history
+LARGE_FIT = 250_000
+
 forecast_app = typer.Typer(help="Forecast what happens next: evaluate models, predict events, a dyad's outlook.",
                            no_args_is_help=True)
 
@@ -133,6 +137,9 @@ def predict_cmd(
     def fitting(name: str, n: int) -> None:
         console.print(f"[dim]fitting the {name} model on {n:,} events; later forecasts on the same events "
                       f"reuse it[/dim]")
+        if name == "learned" and n > LARGE_FIT and not since:
+            console.print("[dim]that takes a while at this size: --since (e.g. a year before) fits on "
+                          "less[/dim]")
 
     opts = {"on": on, "model": model, "top": top, "cache": not no_cache, "on_fit": fitting}
     if target is not None:
