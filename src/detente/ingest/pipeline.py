@@ -47,7 +47,7 @@ PART_MIN_BYTES = 64 * 1024 * 1024
 # Where the parts of a stage live while a file imports: a database every connection
 # (cursor) of the store's DuckDB instance sees, and that never touches the store's file.
 SCRATCH = "_detente_import"
-ACTOR_PARTS = ("code", "country", "sector", "name")  # the record's source_* and target_* fields
+ACTOR_FIELDS = tuple(f for f in EVENT_FIELDS if f.startswith(("source_", "target_")))  # code, country, sector, name
 
 
 def _read_sql(readable: str, rej_table: str, rej_scan: str, skip: int = 0) -> str:
@@ -347,11 +347,9 @@ def _event_exprs(importer: Importer, pos: dict[str, int], name: str) -> dict[str
     exprs = importer.event_exprs(pos)
     # Headerless layouts keep their fields as read, and GDELT writes some actor codes with a
     # leading space (" AFG", or " " for none): an actor is the same actor without it.
-    for side in ("source", "target"):
-        for part in ACTOR_PARTS:
-            key = f"{side}_{part}"
-            if key in exprs:
-                exprs[key] = f"nullif(trim(CAST({exprs[key]} AS VARCHAR)), '')"
+    for key in ACTOR_FIELDS:
+        if key in exprs:
+            exprs[key] = f"nullif(trim(CAST({exprs[key]} AS VARCHAR)), '')"
     exprs.setdefault("dataset", sql_str(importer.dataset))
     exprs["origin"] = f"{sql_str(name + ':')} || s.line"
     return exprs
