@@ -179,14 +179,11 @@ def _scores(m: Forecaster, g: EventGraph, s: int, rels: np.ndarray, t: int) -> t
     return out, scored
 
 
-def _last_seen(g: EventGraph, t: int, s: int, *, r: int | None = None, o: int | None = None,
-               size: int) -> list[str]:
-    """Per target (``r`` given) or per relation (``o`` given): the date of the last such
-    event from ``s`` before ``t``, or "" when there was none."""
-    q = g.quads[(g.quads[:, 3] < t) & (g.quads[:, 0] == s)]
-    q = q[q[:, 1] == r] if r is not None else q[q[:, 2] == o]
+def _last_seen(g: EventGraph, past: np.ndarray, col: int, size: int) -> list[str]:
+    """For each id of column ``col`` (2: targets, 1: relations) of the events ``past``, the
+    date of the last of them, or "" when there was none."""
     last = np.full(size, -1, dtype=np.int64)
-    np.maximum.at(last, q[:, 2] if r is not None else q[:, 1], q[:, 3])
+    np.maximum.at(last, past[:, col], past[:, 3])
     return [g.date(d) if d >= 0 else "" for d in last]
 
 
@@ -221,11 +218,11 @@ def predict_targets(events: pd.DataFrame, source: str, relation: str, *, on: str
     sc, keep = sc[0], scored[0] & (sc[0] >= MIN_SCORE)
     keep[s] = False
     idx = np.flatnonzero(keep)
+    past = g.quads[(g.quads[:, 3] < t) & (g.quads[:, 0] == s) & (g.quads[:, 1] == r)]  # s did r
     if len(idx) == 0:
-        past = g.quads[(g.quads[:, 3] < t) & (g.quads[:, 0] == s) & (g.quads[:, 1] == r)]
         raise _nothing_to_go_on(g, t, f"{source} {relation}", past, m.name)
     idx = idx[np.lexsort((idx, -sc[idx]))][:top]
-    seen = _last_seen(g, t, s, r=r, size=g.num_entities)
+    seen = _last_seen(g, past, 2, g.num_entities)
     return pd.DataFrame({"rank": np.arange(1, len(idx) + 1), "target": [g.entities[i] for i in idx],
                          "score": sc[idx], "probability": sc[idx] / sc[keep].sum(), "model": m.name,
                          "date": g.date(t), "last_seen": [seen[i] for i in idx]})
@@ -254,11 +251,12 @@ def predict_events(events: pd.DataFrame, source: str, target: str, *, on: str | 
     prior /= prior.sum()
     w = np.where(scored & (sc >= MIN_SCORE), sc, 0.0) * prior
     idx = np.flatnonzero(w > 0)
+    past = hist[hist[:, 2] == o]  # s did something to o
     if len(idx) == 0:
-        raise _nothing_to_go_on(g, t, f"{source} -> {target}", hist[hist[:, 2] == o], m.name)
+        raise _nothing_to_go_on(g, t, f"{source} -> {target}", past, m.name)
     idx = idx[np.lexsort((idx, -w[idx]))][:top]
     names = [_cameo_name(g.relations[i]) for i in idx]
-    seen = _last_seen(g, t, s, o=o, size=g.num_relations)
+    seen = _last_seen(g, past, 1, g.num_relations)
     return pd.DataFrame({"rank": np.arange(1, len(idx) + 1), "cameo_code": [g.relations[i] for i in idx],
                          "name": names, "probability": w[idx] / w.sum(), "model": m.name, "date": g.date(t),
                          "last_seen": [seen[i] for i in idx]})
