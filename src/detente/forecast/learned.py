@@ -56,6 +56,7 @@ BENCHMARK_OPTIONS: dict[str, dict[str, Any]] = {
                 "grid": ({"trees": 400, "learning_rate": 0.05, "leaves": 63},)},
 }
 
+
 def benchmark_options(dataset: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """``LearnedForecaster`` keyword arguments for a dataset: its ``BENCHMARK_OPTIONS``
     (none for other datasets) updated with ``overrides``; a grid given as a list works."""
